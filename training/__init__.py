@@ -1,0 +1,1 @@
+"""Scripts that build, evaluate and track negotiation-stance models."""
