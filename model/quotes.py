@@ -91,7 +91,7 @@ def _classify(text: str, pos: int, single: bool, length: int = 1) -> _Mark | Non
             return None  # an apostrophe: don't, Russia’s, O'Neill
         if ch in "’'" and after.isdigit():
             return None  # ’90s, '24
-        if before.lower() == "s" and _is_space(after) and not _closes_before_clause(text, pos + 1):
+        if before.lower() == "s" and _is_space(after) and not _closes_before_clause(text, pos + 1) and _noun_follows(text, pos + 1):
             # The rebels’ demands: a plural possessive, not a closing mark.
             return _Mark(pos, ch, left_flanking and ch != "’", False)
     if length == 2:
@@ -109,6 +109,17 @@ def _classify(text: str, pos: int, single: bool, length: int = 1) -> _Mark | Non
             return _Mark(pos, ch, True, True)  # word"word: let the state decide
         return None
     return _Mark(pos, ch, left_flanking, right_flanking)
+
+
+_FUNCTION_WORDS = frozenset(
+    "and but or nor to in on at for with as that which while before after because if when than this from by of the a an is was were are".split()
+)
+
+
+def _noun_follows(text: str, pos: int) -> bool:
+    """True when a content word follows, as in "the rebels’ demands" (a possessive)."""
+    match = re.match(r"\s*([A-Za-z]+)", text[pos : pos + 30])
+    return bool(match) and match.group(1).lower() not in _FUNCTION_WORDS
 
 
 def _closes_before_clause(text: str, pos: int) -> bool:
@@ -149,6 +160,8 @@ def _spans(text: str, marks: list[_Mark], paragraphs: Paragraphs) -> list[tuple[
                     continue
                 close_at_paragraph_end()
                 open_mark = None
+            elif _nested_style(open_mark, mark):
+                continue  # “…” inside «…»: part of the outer quote
             elif mark.can_close and (not mark.can_open or mark.pos > open_mark.end):
                 closed_by = "damaged" if mark.char in DAMAGED_CLOSE else "mark"
                 spans.append((open_mark.end, mark.pos, closed_by))
@@ -165,6 +178,12 @@ def _spans(text: str, marks: list[_Mark], paragraphs: Paragraphs) -> list[tuple[
     if open_mark is not None:
         close_at_paragraph_end()
     return spans
+
+
+def _nested_style(open_mark: _Mark, mark: _Mark) -> bool:
+    """Guillemets nest the other double marks: «… “x” …» is one quote."""
+    guillemets = "«»"
+    return (open_mark.char in guillemets) != (mark.char in guillemets)
 
 
 def _lost_close_end(text: str, start: int, limit: int) -> int:

@@ -33,11 +33,11 @@ SPEECH_LEMMAS = frozenset(
     """say tell add warn tweet write insist describe call hail dub brand label term argue claim state
     declare announce explain note stress emphasize emphasise acknowledge admit concede reply respond
     answer ask urge caution complain suggest predict promise vow pledge threaten deny confirm recall
-    continue repeat reiterate post joke quip remark comment observe agree counter retort shout yell
+    repeat reiterate post joke quip remark comment observe counter retort shout yell
     whisper mutter assert maintain contend report characterize characterise blast slam criticize
     criticise praise accuse charge demand plead appeal lament boast testify reaffirm underline
-    underscore signal summarize summarise conclude dismiss rule mock scoff welcome thank put read
-    tout laud decry condemn denounce reject brush pronounce proclaim begin recount describe grumble
+    underscore summarize summarise conclude dismiss mock scoff read
+    tout laud decry condemn denounce reject pronounce proclaim recount describe grumble
     sigh shrug cry exclaim murmur predict speculate estimate forecast suggest hint acknowledge
     guarantee assure reassure inform advise concur protest object interject interrupt""".split()
 )
@@ -82,9 +82,18 @@ FEMALE_NAMES = frozenset(
     """anne marie elizabeth catherine sarah ingrid ruth helen karen margaret alice chloe zoe lucy
     rachel esther miriam nour leila yasmin yasmine carmen isabel mercedes ines agnes astrid sigrid
     beatrice claire sophie amelie emily judith hannah mary jane susan ellen grace rose nadine
-    noor amal ayesha fatou aminata mei ling yuki keiko priya anjali ingeborg birgit karin kirsten
+    noor amal ayesha beatriz dolores luz pilar rocio consuelo soledad nur fatou aminata mei ling yuki keiko priya anjali ingeborg birgit karin kirsten
     hilde greta maud elif zeynep ayse nilufar gulnara shirin""".split()
 )
+# Words that make a run of proper nouns an organisation, not a person.
+ORG_WORDS = frozenset(
+    """terminal terminals inc ltd llc corp corporation group holdings fund foundation institute university
+    agency airlines airways bank network news times post party alliance front movement council union
+    committee ministry commission brigade brigades forces organisation organization association federation
+    court assembly parliament congress senate cross crescent nations program programme service services
+    company co industries industry authority port office house""".split()
+)
+_NOT_PERSON_LABELS = {"GPE", "LOC", "NORP", "FAC", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART", "LANGUAGE", "QUANTITY"}
 BODY_ENTITY_LABELS = {"ORG", "GPE", "NORP", "FAC"}
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
 
@@ -119,17 +128,23 @@ def normalize_name(name: str) -> str:
 def _translit_key(word: str) -> str:
     """Fold common transliteration variants (Zelenskiy / Zelenskyy / Zelensky)."""
     w = normalize_name(word).replace(" ", "")
-    for a, b in (("kh", "h"), ("ou", "u"), ("iy", "y"), ("yy", "y"), ("ij", "y"), ("ii", "i"), ("ee", "i"), ("oo", "u"), ("ph", "f"), ("j", "y")):
+    for a, b in (("dzh", "j"), ("dj", "j"), ("zh", "j"), ("kh", "h"), ("ou", "u"), ("iy", "y"), ("yy", "y"), ("ij", "y"), ("ii", "i"), ("ee", "i"), ("oo", "u"), ("ph", "f"), ("j", "y")):
         w = w.replace(a, b)
     w = re.sub(r"(.)\1", r"\1", w)
     return w
 
 
+def _skeleton(word: str) -> str:
+    key = _translit_key(word)
+    return key[:1] + re.sub(r"[aeiouy]", "", key[1:])
+
+
 def same_surname(a: str, b: str) -> bool:
+    """Same name up to transliteration: Zelensky / Zelenskiy / Zelenskyy, Mohammed / Muhammad."""
     ka, kb = _translit_key(a), _translit_key(b)
     if not ka or not kb:
         return False
-    if ka == kb:
+    if ka == kb or (len(_skeleton(a)) >= 3 and _skeleton(a) == _skeleton(b)):
         return True
     return ka[0] == kb[0] and abs(len(ka) - len(kb)) <= 2 and SequenceMatcher(None, ka, kb).ratio() >= 0.8
 
@@ -142,7 +157,11 @@ class _Entity:
     names: list[str]
     roles: set[str] = field(default_factory=set)
     gender: str | None = None
-    last_seen: int = -1
+    positions: list[int] = field(default_factory=list)  # where the article names it
+
+    def seen_before(self, pos: int) -> int:
+        """Offset of the last mention before `pos`, or -1."""
+        return max((p for p in self.positions if p < pos), default=-1)
 
     @property
     def canonical(self) -> str:
@@ -169,7 +188,7 @@ class SpeakerRegistry:
             entity.names.append(name)
         entity.roles.update(r.lower() for r in roles)
         entity.gender = entity.gender or gender
-        entity.last_seen = max(entity.last_seen, pos)
+        entity.positions.append(pos)
         return entity
 
     def find_person(self, name: str) -> _Entity | None:
@@ -182,42 +201,63 @@ class SpeakerRegistry:
                 known_words = known.split()
                 if not same_surname(words[-1], known_words[-1]):
                     continue
-                if len(words) > 1 and len(known_words) > 1 and not _first_names_agree(words[0], known_words[0]):
+                shorter, longer = sorted((words, known_words), key=len)
+                is_suffix = all(same_surname(a, b) for a, b in zip(reversed(shorter), reversed(longer)))
+                if len(shorter) > 1 and not is_suffix and not _first_names_agree(words[0], known_words[0]):
                     continue
-                if best is None or entity.last_seen > best.last_seen:
+                if best is None or max(entity.positions) > max(best.positions):
                     best = entity
         return best
 
     def add_body(self, name: str, head: str, pos: int) -> _Entity:
-        key = normalize_name(name)
-        for entity in self.entities:
-            if entity.kind == "body" and (
-                key in {normalize_name(n) for n in entity.names} or head in entity.roles
-            ):
-                if name not in entity.names:
-                    entity.names.append(name)
-                entity.last_seen = max(entity.last_seen, pos)
-                return entity
-        entity = _Entity("body", [name], roles={head})
-        entity.last_seen = pos
-        self.entities.append(entity)
+        entity = self.find_body(name, head)
+        if entity is None:
+            entity = _Entity("body", [name], roles={head})
+            self.entities.append(entity)
+        elif name not in entity.names:
+            entity.names.append(name)
+        entity.positions.append(pos)
         return entity
 
+    def find_body(self, name: str, head: str) -> _Entity | None:
+        """The same body: same name, an acronym of it, or a bare head noun (`the ministry`)."""
+        words = normalize_name(name).split()
+        generic = len(words) <= 1 or words == [head]
+        for entity in reversed(self.entities):
+            if entity.kind != "body":
+                continue
+            for known in entity.names:
+                known_words = normalize_name(known).split()
+                if words == known_words or _is_acronym(name, known) or _is_acronym(known, name):
+                    return entity
+                if known_words and head == known_words[-1] and (generic or set(words) <= set(known_words) or set(known_words) <= set(words)):
+                    return entity
+        return None
+
     def by_role(self, role: str, before: int) -> _Entity | None:
-        candidates = [e for e in self.entities if e.kind == "person" and role in e.roles and e.last_seen <= before]
-        return max(candidates, key=lambda e: e.last_seen, default=None)
+        candidates = [e for e in self.entities if e.kind == "person" and role in e.roles and e.seen_before(before + 1) >= 0]
+        return max(candidates, key=lambda e: e.seen_before(before + 1), default=None)
 
     def by_pronoun(self, gender: str | None, before: int, prefer: _Entity | None = None) -> _Entity | None:
-        people = [e for e in self.entities if e.kind == "person" and 0 <= e.last_seen < before]
+        people = [e for e in self.entities if e.kind == "person" and e.seen_before(before) >= 0]
         compatible = [e for e in people if gender is None or e.gender in (None, gender)]
         if prefer is not None and prefer in compatible and prefer.gender == gender:
             return prefer
         known = [e for e in compatible if e.gender == gender]
         pool = known or compatible
-        return max(pool, key=lambda e: e.last_seen, default=None)
+        return max(pool, key=lambda e: e.seen_before(before), default=None)
 
     def people(self) -> list[Person]:
         return [Person(e.canonical, tuple(e.names), e.kind) for e in self.entities]
+
+
+def _is_acronym(short: str, long: str) -> bool:
+    """ICRC for International Committee of the Red Cross."""
+    letters = re.sub(r"[^A-Za-z]", "", short)
+    if len(letters) < 2 or not letters.isupper() or " " in short.strip():
+        return False
+    initials = "".join(w[0] for w in re.findall(r"[A-Za-z][\w-]*", long) if w[0].isupper())
+    return letters == initials
 
 
 def _first_names_agree(a: str, b: str) -> bool:
@@ -322,12 +362,20 @@ class _Reading:
         """
         for para, doc in enumerate(self.docs):
             names = [ent for ent in doc.ents if ent.label_ == "PERSON"]
-            covered = {t.i for ent in doc.ents for t in ent}
+            covered = {t.i for ent in names for t in ent}
             for token in doc:
-                if token.pos_ == "PROPN" and token.dep_ in ("nsubj", "nsubjpass", "appos", "pobj") and token.i not in covered:
+                if token.pos_ == "PROPN" and token.i not in covered and token.ent_type_ not in _NOT_PERSON_LABELS:
                     parts = [t for t in token.subtree if t.pos_ == "PROPN" and t.i <= token.i and (t.dep_ in ("compound", "flat") or t is token)]
-                    if len(parts) >= 2 and token.lemma_.lower() not in BODY_NOUNS:
+                    words = {t.lemma_.lower() for t in parts} | {t.lower_ for t in parts}
+                    if len(parts) >= 2 and not words & (BODY_NOUNS | ORG_WORDS) and token.dep_ not in ("compound", "flat"):
                         names.append(doc[parts[0].i : token.i + 1])
+            for token in doc:
+                if token.lemma_.lower() in BODY_NOUNS and token.pos_ == "NOUN" and self._outside(para, token):
+                    phrase = _noun_phrase(token)
+                    content = [t for t in phrase if t.pos_ in ("PROPN", "NOUN", "ADJ")]
+                    if len(content) >= 2 and all(self._outside(para, t) for t in phrase):
+                        name = " ".join(doc.text[phrase[0].idx : phrase[-1].idx + len(phrase[-1].text)].split())
+                        self.registry.add_body(name, token.lemma_.lower(), self._pos(para, phrase[0]))
             for ent in names:
                 if not self._outside(para, ent[0]):
                     continue
@@ -336,6 +384,33 @@ class _Reading:
                     continue
                 gender = _gender_near(ent) or gender_of_first_name(name)
                 self.registry.add_person(name, self._pos(para, ent[0]), _roles_around(ent), gender)
+        self._read_mentions()
+
+    def _read_mentions(self) -> None:
+        """Bare surnames and pronouns after the names are known, in text order.
+
+        A surname adds a mention to its person (so recency is right for
+        pronouns); a he/she gives its gender to the person named just before
+        it when the article has not told us yet.
+        """
+        for para, doc in enumerate(self.docs):
+            for token in doc:
+                if not self._outside(para, token):
+                    continue
+                pos = self._pos(para, token)
+                if token.pos_ == "PROPN" and token.dep_ not in ("compound", "flat"):
+                    entity = self.registry.find_person(token.text)
+                    if entity is not None and pos not in entity.positions:
+                        entity.positions.append(pos)
+                elif token.lower_ in ("he", "she", "his", "her", "him", "hers") and token.pos_ == "PRON":
+                    gender = "m" if token.lower_ in ("he", "his", "him") else "f"
+                    nearest = max(
+                        (e for e in self.registry.entities if e.kind == "person" and e.seen_before(pos) >= 0),
+                        key=lambda e: e.seen_before(pos),
+                        default=None,
+                    )
+                    if nearest is not None and nearest.gender is None:
+                        nearest.gender = gender
 
     def canonical_of(self, speaker: str) -> str:
         entity = self._entity_of_name.get(speaker)
@@ -348,7 +423,7 @@ class _Reading:
         if cue is None:
             return None
         para, cue = cue
-        mention_tokens = self._speaker_tokens(cue)
+        mention_tokens = self._speaker_tokens(para, cue)
         if not mention_tokens:
             return None
         return self._resolve(para, mention_tokens, cue, start)
@@ -358,8 +433,31 @@ class _Reading:
         base = self.paragraphs.starts[para]
         return [t for t in doc if lo <= base + t.idx < hi and not self._inside[base + t.idx]]
 
+    def _governing_cue(self, start: int, end: int):
+        """The speech verb the parser hangs the quote on (`told reporters the plan was “…”`)."""
+        para = self.paragraphs.index(start)
+        base = self.paragraphs.starts[para]
+        inside = [t for t in self.docs[para] if start <= base + t.idx < end]
+        roots = [t for t in inside if t.head is t or not start <= base + t.head.idx < end]
+        for root in roots[:3]:
+            token = root
+            for _ in range(6):
+                outside = not self._inside[base + token.idx]
+                if outside and _cue_of(token) == "verb":
+                    return para, _Cue("verb", token, 0)
+                for child in token.children:
+                    if _cue_of(child) == "according" and not self._inside[base + child.idx]:
+                        return para, _Cue("according", child, 0)
+                if token.head is token:
+                    break
+                token = token.head
+        return None
+
     def _find_cue(self, start: int, end: int):
-        """The nearest cue to the quote: after it, before it, or a colon line."""
+        """The verb governing the quote, else the nearest cue after or before it, else a colon line."""
+        governing = self._governing_cue(start, end)
+        if governing is not None:
+            return governing
         p_start, p_end = self.paragraphs.index(start), self.paragraphs.index(max(start, end - 1))
         # Text after the quote up to the next quote or the sentence's end.
         after_limit = self._next_quote_start(end)
@@ -418,7 +516,7 @@ class _Reading:
                 return tokens[i + 1 :]
         return tokens
 
-    def _speaker_tokens(self, cue: _Cue):
+    def _speaker_tokens(self, para: int, cue: _Cue):
         token = cue.token
         if cue.kind == "according":
             objects = [c for c in token.children if c.dep_ == "pobj"]
@@ -441,32 +539,36 @@ class _Reading:
             return words
         verb = token
         for _ in range(3):
-            subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+            subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
             if subjects:
                 subject = subjects[0]
                 if subject.dep_ == "nsubjpass":
                     agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
                     if agents:
                         return _noun_phrase(agents[0])
+                if subject.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+                    return _noun_phrase(verb.head)  # "Orlov, who told reporters …"
                 return _noun_phrase(subject)
-            if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
+            # "… and insisted": the subject of the speech verb it is joined to.
+            if verb.dep_ == "conj" and _cue_of(verb.head) == "verb" or verb.dep_ in ("xcomp", "advcl"):
                 verb = verb.head
                 continue
             break
-        # Inverted or mis-parsed: "said Berg" → the noun right after the verb.
-        doc = token.doc
-        for t in doc[token.i + 1 : token.i + 6]:
-            if t.pos_ in ("PROPN", "NOUN", "PRON") and t.dep_ not in ("dobj",) or t.pos_ == "PROPN":
-                head = t
-                while head.head is not head and head.head.i > token.i and head.head.pos_ in ("PROPN", "NOUN") and head.dep_ in ("compound", "flat"):
-                    head = head.head
-                return _noun_phrase(head)
-            if t.is_punct:
-                break
-        # Verb used as a modifier: "the ministry, speaking on Monday, said" handled above;
-        # "a statement by X said" is left unresolved.
         if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
-            return _noun_phrase(verb.head)
+            return _noun_phrase(verb.head)  # "the statement, issued by …"
+        # Inverted order right after a quote: "“…,” said Berg".
+        doc = token.doc
+        base = self.paragraphs.starts[para]
+        previous = [t for t in doc[max(0, token.i - 3) : token.i] if not t.is_punct]
+        if not previous or all(self._inside[base + t.idx] for t in previous):
+            for t in doc[token.i + 1 : token.i + 6]:
+                if t.pos_ in ("PROPN", "NOUN", "PRON"):
+                    head = t
+                    while head.head is not head and head.head.i > head.i and head.dep_ in ("compound", "flat"):
+                        head = head.head
+                    return _noun_phrase(head)
+                if t.is_punct:
+                    break
         return []
 
     def _resolve(self, para: int, tokens, cue: _Cue, quote_start: int):
@@ -495,7 +597,7 @@ class _Reading:
         else:
             entity = self._entity_for(mention_tokens, head, position)
         if entity is not None:
-            entity.last_seen = max(entity.last_seen, position)
+            entity.positions.append(position)
             self._entity_of_name[entity.canonical] = entity
             return entity.canonical, mention, span, cue_word, entity
         return mention, mention, span, cue_word, None
@@ -503,8 +605,8 @@ class _Reading:
     def _entity_for(self, tokens, head, position: int):
         """The person or body a non-pronoun mention names, registering it."""
         ents = {t.ent_type_ for t in tokens if t.ent_type_}
-        propn = [t for t in tokens if t.pos_ == "PROPN" or (t.is_title and t.i > tokens[0].i)]
-        name = _strip_titles(propn) if propn else ""
+        propn = [t for t in tokens if t.pos_ == "PROPN"]
+        name = _strip_titles(tokens) if propn else ""
         known = self.registry.find_person(name) if name else None
         is_person = known is not None or "PERSON" in ents or (name and head.pos_ == "PROPN" and not ents & BODY_ENTITY_LABELS and head.lemma_.lower() not in BODY_NOUNS)
         if is_person and name:
@@ -534,28 +636,39 @@ def _cue_of(token) -> str | None:
     return None
 
 
+_NP_DEPS = {"compound", "flat", "amod", "det", "poss", "case", "nmod", "nummod", "quantmod"}
+_NP_PREPOSITIONS = {"for", "of", "at", "with", "in", "from", "to"}
+
+
+def _is_name_token(token) -> bool:
+    """A person's name ("Hannah Lindqvist of the consultancy" stops at the name)."""
+    return token.pos_ == "PROPN" and token.lower_ not in BODY_NOUNS | ORG_WORDS
+
+
 def _noun_phrase(token) -> list:
     """A speaker's words: the noun with its determiners, modifiers and name parts.
 
     Relative clauses and appositives are left out, except an appositive name
-    on a role (``the spokesman, Dmitri Orlov,``), which is the speaker.
+    on a role (``the leader of the Alliance, Jan Dekker,``), which is the speaker.
     """
-    for child in token.children:
-        if child.dep_ == "appos" and child.pos_ == "PROPN" and token.pos_ != "PROPN":
-            return _noun_phrase(child)
+    if token.pos_ != "PROPN":
+        for t in token.subtree:
+            if t.dep_ == "appos" and t.pos_ == "PROPN" and t.head.i <= t.i:
+                return _noun_phrase(t)
     keep = {token.i}
     stack = [token]
     while stack:
         t = stack.pop()
         for child in t.children:
-            if child.dep_ in ("compound", "flat", "amod", "det", "poss", "case", "nmod", "nummod", "quantmod") or (
-                child.dep_ == "prep" and child.lower_ in ("for", "of", "at") and t is token and child.i > token.i
-            ) or (child.dep_ == "pobj" and t.dep_ == "prep"):
+            takes = child.dep_ in _NP_DEPS or (child.dep_ == "pobj" and t.dep_ == "prep")
+            takes = takes or (
+                child.dep_ == "prep" and child.lower_ in _NP_PREPOSITIONS and child.i > token.i and t.i >= token.i and not _is_name_token(token)
+            )
+            if takes:
                 keep.add(child.i)
                 stack.append(child)
     doc = token.doc
-    lo, hi = min(keep), max(keep)
-    words = [doc[i] for i in range(lo, hi + 1)]
+    words = [doc[i] for i in range(min(keep), max(keep) + 1)]
     while words and (words[0].is_punct or words[0].is_space):
         words.pop(0)
     while words and (words[-1].is_punct or words[-1].is_space):
@@ -572,13 +685,28 @@ def _head_of(tokens):
 
 
 def _strip_titles(tokens) -> str:
-    words = [t.text for t in tokens if not t.is_punct or t.text == "-"]
-    words = [w for w in words if w not in {"'s", "’s"}]
-    while words and (words[0].lower().rstrip(".") in TITLE_WORDS or words[0].lower() in TITLE_WORDS):
-        words.pop(0)
-    while words and words[-1].lower() in {"jr", "jr.", "sr", "sr."}:
-        words.pop()
-    return " ".join(words)
+    """The name in 'Arkenian Foreign Minister Tamara Oskanian': what follows the last title word."""
+    tokens = [t for t in tokens if t.lower_ not in {"'s", "’s"} and not (t.is_punct and t.text not in "-.")]
+    while tokens and tokens[0].is_punct:
+        tokens.pop(0)
+    if not tokens:
+        return ""
+    titles = [i for i, t in enumerate(tokens) if t.lower_.rstrip(".") in TITLE_WORDS or t.lower_ in TITLE_WORDS]
+    if titles and titles[-1] < len(tokens) - 1:
+        tokens = tokens[titles[-1] + 1 :]
+    elif titles:
+        while tokens and (tokens[0].lower_.rstrip(".") in TITLE_WORDS or tokens[0].lower_ in TITLE_WORDS) and len(tokens) > 1:
+            tokens.pop(0)
+    while tokens and tokens[-1].lower_ in {"jr", "jr.", "sr", "sr."}:
+        tokens.pop()
+    # Leading words that are not part of a name: determiners, adjectives, lower-case roles.
+    while len(tokens) > 1 and (tokens[0].is_punct or not tokens[0].text[:1].isupper() or tokens[0].pos_ in ("DET", "ADJ") and tokens[0].ent_type_ != "PERSON"):
+        tokens.pop(0)
+    if not tokens:
+        return ""
+    first, last = tokens[0], tokens[-1]
+    # Read the name from the text so hyphens and accents survive (Kamali-Nejad).
+    return " ".join(first.doc.text[first.idx : last.idx + len(last.text)].split())
 
 
 def _roles_around(ent) -> set[str]:
