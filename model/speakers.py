@@ -529,7 +529,7 @@ class _Reading:
             root = token.sent.root if token.text == ":" else token
             subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
             if subjects:
-                return _noun_phrase(subjects[0])
+                return _noun_phrase(_utterer(subjects[0]))
             doc = token.doc
             i = token.i - 1 if token.text == ":" else token.i
             words = []
@@ -548,7 +548,7 @@ class _Reading:
                         return _noun_phrase(agents[0])
                 if subject.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
                     return _noun_phrase(verb.head)  # "Orlov, who told reporters …"
-                return _noun_phrase(subject)
+                return _noun_phrase(_utterer(subject))
             # "… and insisted": the subject of the speech verb it is joined to.
             if verb.dep_ == "conj" and _cue_of(verb.head) == "verb" or verb.dep_ in ("xcomp", "advcl"):
                 verb = verb.head
@@ -638,6 +638,18 @@ def _cue_of(token) -> str | None:
 
 _NP_DEPS = {"compound", "flat", "amod", "det", "poss", "case", "nmod", "nummod", "quantmod"}
 _NP_PREPOSITIONS = {"for", "of", "at", "with", "in", "from", "to"}
+
+
+UTTERANCE_NOUNS = frozenset("answer reply response statement message words comment remark tweet post letter note verdict".split())
+
+
+def _utterer(subject):
+    """'Her answer was short:' → 'Her': the owner of an utterance speaks it."""
+    if subject.lemma_.lower() in UTTERANCE_NOUNS:
+        owners = [c for c in subject.children if c.dep_ == "poss"]
+        if owners:
+            return owners[0]
+    return subject
 
 
 def _is_name_token(token) -> bool:

@@ -1,0 +1,32 @@
+# Two entry points, both from a fresh clone:
+#   make run    set up, then run the main job on the shipped data and an example article
+#   make test   set up, then run the tests (and the PolNeAR yardstick when ../shared is there)
+PYTHON ?= python3
+VENV ?= .venv
+BIN = $(VENV)/bin
+POLNEAR ?= ../shared/eval/polnear
+
+.PHONY: setup run test evaluate
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+setup: $(BIN)/python
+	# The CPU build of torch first, so the project's torch range is already met
+	# (an unpinned torch would pull a multi-GB CUDA build).
+	$(BIN)/pip install --quiet "torch==2.13.0"
+	$(BIN)/pip install --quiet -e ".[dev]"
+
+run: setup
+	HF_HUB_OFFLINE=1 $(BIN)/python -m training.evaluate_attribution
+	HF_HUB_OFFLINE=1 $(BIN)/python -m model data/examples/ceasefire_talks.txt
+
+test: setup
+	HF_HUB_OFFLINE=1 $(BIN)/python -m pytest -q
+	HF_HUB_OFFLINE=1 $(BIN)/python -m training.evaluate_attribution --split heldout --min-f1 0.95 --min-speaker 0.72
+	HF_HUB_OFFLINE=1 $(BIN)/python -m training.evaluate_attribution --polnear $(POLNEAR) --split test --worst 0 --min-f1 0.93 --min-speaker 0.80
+
+evaluate: setup
+	HF_HUB_OFFLINE=1 $(BIN)/python -m training.evaluate_attribution
+	HF_HUB_OFFLINE=1 $(BIN)/python -m training.evaluate_attribution --polnear $(POLNEAR) --split test

@@ -1,0 +1,46 @@
+"""The attribution evaluation: its matching rule, and floors a regression would break."""
+
+from pathlib import Path
+
+import pytest
+
+from model import Pipeline, Quote
+from training.evaluate_attribution import GoldSpan, evaluate, overlap_match, polnear_documents, project_documents, speaker_matches
+
+POLNEAR = Path(__file__).resolve().parents[2] / "shared" / "eval" / "polnear"
+
+
+def test_match_needs_half_of_the_longer_span():
+    gold = [GoldSpan(0, 10, "A")]
+    assert overlap_match([Quote("x", 0, 5)], gold) == [(0, 0)]
+    assert overlap_match([Quote("x", 0, 4)], gold) == []
+    assert overlap_match([Quote("x", 5, 30)], gold) == []
+
+
+def test_speaker_matching_for_real_news_sources():
+    assert speaker_matches("Ryan Ellis", GoldSpan(0, 1, "Ryan Ellis, a Republican tax consultant"))
+    assert speaker_matches("Jason Chaffetz", GoldSpan(0, 1, "panel Chairman Rep. Jason Chaffetz (R-Utah)"))
+    assert not speaker_matches("Hillary Clinton", GoldSpan(0, 1, "Donald Trump"))
+    assert speaker_matches("Donald Trump", GoldSpan(0, 1, "he", "he", referent="Trump"))
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    return Pipeline()
+
+
+@pytest.mark.parametrize("split, min_f1, min_speaker", [("tune", 0.98, 0.83), ("heldout", 0.97, 0.74)])
+def test_gold_set_floors(pipeline, split, min_f1, min_speaker):
+    report = evaluate(project_documents(split=split), pipeline)
+    assert report.overall.f1 >= min_f1
+    assert report.overall.speaker_accuracy >= min_speaker
+
+
+@pytest.mark.skipif(not (POLNEAR / "dev").is_dir(), reason="PolNeAR is not beside the project")
+def test_polnear_reader_keeps_only_quoted_attributions():
+    documents = polnear_documents(POLNEAR, "dev")
+    assert len(documents) == 84
+    for doc in documents[:20]:
+        for gold in doc.gold:
+            assert gold.end > gold.start
+            assert any(ch.isalnum() for ch in doc.text[gold.start : gold.end])
