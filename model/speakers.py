@@ -91,7 +91,8 @@ ORG_WORDS = frozenset(
     agency airlines airways bank network news times post party alliance front movement council union
     committee ministry commission brigade brigades forces organisation organization association federation
     court assembly parliament congress senate cross crescent nations program programme service services
-    company co industries industry authority port office house""".split()
+    company co industries industry authority port office house caucus campaign league club society
+    journal press magazine tribune television tv radio channel""".split()
 )
 _NOT_PERSON_LABELS = {"GPE", "LOC", "NORP", "FAC", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART", "LANGUAGE", "QUANTITY"}
 BODY_ENTITY_LABELS = {"ORG", "GPE", "NORP", "FAC"}
