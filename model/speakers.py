@@ -616,9 +616,8 @@ class _Reading:
             return self.registry.add_person(name, position, roles, gender)
         head_word = head.lemma_.lower()
         if ents & BODY_ENTITY_LABELS or head_word in BODY_NOUNS or head.pos_ == "PROPN":
-            mention = " ".join(t.text_with_ws for t in tokens).replace("  ", " ").strip()
-            full = _body_name(tokens)
-            return self.registry.add_body(full or mention, head_word, position)
+            name = "".join(t.text_with_ws for t in tokens).strip()
+            return self.registry.add_body(name, head_word, position)
         # A role: the person who held it, if the article named them.
         person = self.registry.by_role(head_word, position)
         if person is None and head_word.endswith("s") is False:
@@ -632,8 +631,6 @@ def _cue_of(token) -> str | None:
         return "according"
     if token.pos_ in ("VERB", "AUX") and lemma in SPEECH_LEMMAS:
         return "verb"
-    if token.pos_ == "NOUN" and token.lower_ in ("statement", "remarks", "tweet", "post", "letter"):
-        return None
     return None
 
 
@@ -785,6 +782,3 @@ def _gender_near(ent) -> str | None:
     return None
 
 
-def _body_name(tokens) -> str:
-    words = [t.text_with_ws for t in tokens]
-    return "".join(words).strip()

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from training.gold import GOLD_DIR, GoldError, fill_offsets, load_article, load_gold
+from training.gold import GoldError, fill_offsets, load_article, load_gold
 
 
 def test_gold_set_is_complete_and_valid():
