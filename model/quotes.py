@@ -262,7 +262,8 @@ def find_quotes(text: str) -> list[Quote]:
         start, end = _trim(view, start, end)
         if end <= start or not _is_speech(view, start, end):
             continue
-        end = min(end, start + MAX_QUOTE_CHARS)
+        if end - start > MAX_QUOTE_CHARS:
+            end, closed_by = start + MAX_QUOTE_CHARS, "bound"
         orig_start, orig_end = clean.original_start(start), clean.original_end(end)
         if orig_end <= orig_start:
             continue

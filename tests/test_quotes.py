@@ -112,6 +112,8 @@ def test_no_quote_is_longer_than_the_bound():
     paragraph = "“" + "word " * 300 + "\n\n"
     article = paragraph * 20 + "End."
     assert all(q.end - q.start <= MAX_QUOTE_CHARS for q in find_quotes(article))
+    (long_quote,) = find_quotes("“" + "word " * 1000 + "”")
+    assert long_quote.closed_by == "bound" and len(long_quote.text) == MAX_QUOTE_CHARS
 
 
 def test_text_without_quotes():
