@@ -1,7 +1,8 @@
-"""Print the quotes of an article and who said them.
+"""Print the quotes of an article, who said them and their stance.
 
     python -m model article.txt          # a table
     python -m model article.txt --json   # one JSON object per quote
+    python -m model article.txt --model-uri models:/negotiation-stance@champion
     cat article.txt | python -m model -
 """
 
@@ -13,13 +14,14 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
-from .pipeline import extract
+from .predict import predict
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m model", description=__doc__.splitlines()[0])
     parser.add_argument("article", help="a UTF-8 text file, or - for standard input")
     parser.add_argument("--json", action="store_true", help="print JSON lines instead of a table")
+    parser.add_argument("--model-uri", help="an MLflow model URI (default: the model shipped in model/default_model)")
     args = parser.parse_args(argv)
     if args.article == "-":
         text = sys.stdin.read()
@@ -30,17 +32,20 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         with open(path, encoding="utf-8", errors="replace", newline="") as handle:
             text = handle.read()
-    quotes = extract(text)
+    quotes = predict(text, model_uri=args.model_uri)
     if args.json:
         for quote in quotes:
-            print(json.dumps(asdict(quote), ensure_ascii=False))
+            print(json.dumps({**asdict(quote), "probabilities": dict(quote.probabilities)}, ensure_ascii=False))
         return 0
-    print(f"{'speaker':<24} {'mention':<28} {'cue':<12} quote")
+    print(f"{'speaker':<24} {'mention':<22} {'stance':<10} {'conf':>4}  quote")
     for quote in quotes:
         one_line = " ".join(quote.text.split())
-        if len(one_line) > 70:
-            one_line = one_line[:67] + "..."
-        print(f"{quote.speaker or '?':<24.24} {quote.speaker_mention or '':<28.28} {quote.cue or '':<12.12} “{one_line}”")
+        if len(one_line) > 64:
+            one_line = one_line[:61] + "..."
+        print(
+            f"{quote.speaker or '?':<24.24} {quote.speaker_mention or '':<22.22} "
+            f"{quote.stance or '':<10} {quote.confidence or 0:>4.2f}  “{one_line}”"
+        )
     print(f"\n{len(quotes)} quotes")
     return 0
 

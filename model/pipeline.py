@@ -1,40 +1,90 @@
-"""The pipeline: article text → quotes → speakers (→ stance, in a later stage).
+"""The pipeline: article text → quotes → speakers → stance.
 
 Each stage is a plain callable that takes and returns `Quote` records, so a
-user can swap one (a different spaCy model, a custom quote finder) without
-touching the others.
+user can swap one (a different spaCy model, a custom quote finder, another
+stance classifier) without touching the others.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, Sequence
 
+from .context import quote_context, quote_text
 from .quotes import find_quotes
 from .records import Quote
 from .speakers import SpeakerAttributor
+from .stance import StanceClassifier, StanceInput
+
+
+@dataclass
+class StanceLabeller:
+    """The stance stage: reads each quote with its sentence and fills `stance`, `confidence`, `probabilities`."""
+
+    classifier: StanceClassifier
+
+    def __call__(self, text: str, quotes: list[Quote]) -> list[Quote]:
+        return self.label_many([text], [quotes])[0]
+
+    def label_many(self, texts: Sequence[str], quotes_per_text: Sequence[list[Quote]]) -> list[list[Quote]]:
+        """Label the quotes of many articles in one encoder batch (the encoder is the cost)."""
+        inputs = [
+            StanceInput(quote_text(quote), quote_context(text, quote))
+            for text, quotes in zip(texts, quotes_per_text)
+            for quote in quotes
+        ]
+        probabilities = self.classifier.predict_proba(inputs) if inputs else []
+        labels = list(self.classifier.classes_) if inputs else []
+        labelled, row = [], 0
+        for quotes in quotes_per_text:
+            article = []
+            for quote in quotes:
+                p = probabilities[row]
+                row += 1
+                best = int(p.argmax())
+                article.append(dataclasses.replace(
+                    quote,
+                    stance=str(labels[best]),
+                    confidence=float(p[best]),
+                    probabilities={str(label): float(value) for label, value in zip(labels, p)},
+                ))
+            labelled.append(article)
+        return labelled
 
 
 @dataclass
 class Pipeline:
-    """Named, replaceable stages run in order on one article."""
+    """Named, replaceable stages run in order on one article.
+
+    With `label_stance` None the pipeline stops after the speakers (quotes
+    come back with `stance` None).
+    """
 
     find_quotes: Callable[[str], list[Quote]] = find_quotes
     attribute: Callable[[str, list[Quote]], list[Quote]] = field(default_factory=SpeakerAttributor)
+    label_stance: StanceLabeller | None = None
 
     def __call__(self, text: str) -> list[Quote]:
-        if not isinstance(text, str):
-            raise TypeError(f"an article must be a str, got {type(text).__name__}")
-        quotes = self.find_quotes(text)
-        return self.attribute(text, quotes)
+        return self.run_many([text])[0]
+
+    def run_many(self, texts: Sequence[str]) -> list[list[Quote]]:
+        """Quotes of each article; the stance stage sees all articles' quotes at once."""
+        for index, text in enumerate(texts):
+            if not isinstance(text, str):
+                raise TypeError(f"an article must be a str, got {type(text).__name__} (item {index})")
+        attributed = [self.attribute(text, self.find_quotes(text)) for text in texts]
+        if self.label_stance is None:
+            return attributed
+        return self.label_stance.label_many(texts, attributed)
 
 
-_DEFAULT: Pipeline | None = None
+_EXTRACTOR: Pipeline | None = None
 
 
 def extract(text: str) -> list[Quote]:
-    """Quotes of one article with their speakers (no stance yet)."""
-    global _DEFAULT
-    if _DEFAULT is None:
-        _DEFAULT = Pipeline()
-    return _DEFAULT(text)
+    """Quotes of one article with their speakers, without stance (no classifier is loaded)."""
+    global _EXTRACTOR
+    if _EXTRACTOR is None:
+        _EXTRACTOR = Pipeline()
+    return _EXTRACTOR(text)

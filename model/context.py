@@ -1,0 +1,67 @@
+"""The sentence around a quote, as the stance classifier reads it.
+
+The stance of a fragment often lives in its reporting clause
+(`dismissed the plan as “a first step”`), so the classifier reads the quote's
+sentence: from the sentence start before the opening mark to the sentence end
+after the closing mark, widened to take in the speaker's mention when that
+sits in a neighbouring sentence. Long quotes are shortened in the middle so
+the reporting clause still fits in the encoder's window.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .records import Quote
+
+#: A sentence ends at . ! ? (perhaps followed by a closing mark) before
+#: whitespace, or at a blank line.
+_SENTENCE_END = re.compile(r"[.!?…][\"”’»']*(?=\s)|\n\s*\n")
+MAX_CONTEXT_CHARS = 600
+#: How much of a long quote the context keeps at each end.
+QUOTE_HEAD_CHARS, QUOTE_TAIL_CHARS = 250, 100
+#: How far the context may reach out to take in the speaker's mention.
+MENTION_REACH = 250
+
+
+def _sentence_start(text: str, position: int) -> int:
+    """Start of the sentence holding `position`: just after the last sentence end before it."""
+    window_start = max(0, position - MAX_CONTEXT_CHARS)
+    start = window_start
+    for match in _SENTENCE_END.finditer(text, window_start, position):
+        start = match.end()
+    return start
+
+
+def _sentence_end(text: str, position: int) -> int:
+    """End of the sentence holding `position` (after its final punctuation and closing mark)."""
+    limit = min(len(text), position + MAX_CONTEXT_CHARS)
+    match = _SENTENCE_END.search(text, position, limit)
+    if match is None:
+        return limit
+    return match.start() if match.group().isspace() else match.end()
+
+
+def quote_context(text: str, quote: Quote) -> str:
+    """The quote's sentence with its reporting clause, on one line (the classifier repairs the text)."""
+    start = _sentence_start(text, max(0, quote.start - 1))  # before the opening mark
+    end = max(_sentence_end(text, max(quote.start, quote.end - 1)), min(len(text), quote.end + 1))
+    if quote.mention_start is not None and quote.mention_end is not None:
+        if start - MENTION_REACH <= quote.mention_start < start:
+            start = _sentence_start(text, quote.mention_start)
+        if end < quote.mention_end <= end + MENTION_REACH:
+            end = _sentence_end(text, quote.mention_end)
+    before, inside, after = text[start : quote.start], text[quote.start : quote.end], text[quote.end : end]
+    if len(inside) > QUOTE_HEAD_CHARS + QUOTE_TAIL_CHARS:
+        inside = inside[:QUOTE_HEAD_CHARS] + " … " + inside[-QUOTE_TAIL_CHARS:]
+    before = before[-(MAX_CONTEXT_CHARS // 2) :]
+    after = after[: MAX_CONTEXT_CHARS // 2]
+    return " ".join((before + inside + after).split())
+
+
+def quote_text(quote: Quote) -> str:
+    """The quote's words on one line, a long quote shortened in the middle."""
+    words = quote.text
+    if len(words) > QUOTE_HEAD_CHARS + QUOTE_TAIL_CHARS:
+        words = words[:QUOTE_HEAD_CHARS] + " … " + words[-QUOTE_TAIL_CHARS:]
+    return " ".join(words.split())

