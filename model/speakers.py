@@ -2,9 +2,11 @@
 
 `SpeakerAttributor` parses the article with spaCy and, for each quote:
 
-1. finds the **cue**: a speech verb outside any quote next to it (``said``,
-   ``told``, ``warned``, ``described … as``, ``called``…), ``according to``,
-   or a colon line (``The minister said:`` ending the previous paragraph);
+1. finds the **cue**: a vox-pop dash (``“…” ― Name``), a speech verb outside
+   any quote next to it (``said``, ``told``, ``warned``, ``described … as``,
+   ``called``…), ``according to``, the owner of a claim (``her claim that
+   “…”``), a colon line (``The minister said:`` ending the previous
+   paragraph), or a speech verb in the sentence just before the quote;
    a quote with no cue of its own continues the previous speaker;
 2. takes the cue's **subject** as the speaker mention (``she``, ``the
    spokesman``, ``Foreign Minister Anna Berg``, ``the ministry``);
@@ -39,7 +41,11 @@ SPEECH_LEMMAS = frozenset(
     underscore summarize summarise conclude dismiss mock scoff read
     tout laud decry condemn denounce reject pronounce proclaim recount describe grumble
     sigh shrug cry exclaim murmur predict speculate estimate forecast suggest hint acknowledge
-    guarantee assure reassure inform advise concur protest object interject interrupt""".split()
+    guarantee assure reassure inform advise concur protest object interject interrupt
+    continue fume thunder snap scold chide rebuke admonish rail gush muse sniff sneer laugh chuckle
+    marvel wonder fret rage vent seethe gloat exult enthuse venture volunteer elaborate clarify rebut
+    allege affirm attest beg implore bellow roar scream chant sob groan moan whine text email blog
+    opine reason reckon surmise posit retweet chime liken attack""".split()
 )
 # Verbs that take a quoted fragment as a name for something (call it "x").
 NAMING_LEMMAS = frozenset("describe call hail dub brand label term characterize characterise".split())
@@ -61,7 +67,7 @@ TITLE_WORDS = frozenset(
     pope cardinal bishop ceo mediator delegate senior former acting state assistant undersecretary
     treasurer speaker commissioner secretary-general attorney lawyer analyst official officer
     premier chief-of-staff marshal brigadier mp senior-official coordinator executive managing
-    spokesperson negotiator co-chair facilitator""".split()
+    spokesperson negotiator co-chair facilitator skipper coach pastor sheriff detective""".split()
 )
 BODY_NOUNS = frozenset(
     """ministry government office council committee union army military kremlin house department agency
@@ -92,11 +98,26 @@ ORG_WORDS = frozenset(
     committee ministry commission brigade brigades forces organisation organization association federation
     court assembly parliament congress senate cross crescent nations program programme service services
     company co industries industry authority port office house caucus campaign league club society
-    journal press magazine tribune television tv radio channel""".split()
+    journal press magazine tribune television tv radio channel energy oil gas motors capital partners
+    technologies systems media entertainment pharmaceuticals airline airlines solutions cooperative
+    co-op collective syndicate guild chamber trust centre center show grants""".split()
 )
 _NOT_PERSON_LABELS = {"GPE", "LOC", "NORP", "FAC", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART", "LANGUAGE", "QUANTITY"}
 BODY_ENTITY_LABELS = {"ORG", "GPE", "NORP", "FAC"}
+# Labels the small model puts on unfamiliar personal names ("Skipper Magnus Eidsvik" as an EVENT).
+_ODD_NAME_LABELS = {"EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "LANGUAGE"}
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
+# Lower-case words inside names: "van der Berg", "al-Mansour", "de la Cruz".
+NAME_PARTICLES = {"van", "der", "de", "la", "del", "di", "da", "von", "al", "el", "bin", "ibn", "le", "du", "dos", "das"}
+
+
+# How far (characters) after a role ("the envoy said") the article may first name its holder.
+CATAPHORA_REACH = 1500
+# How far (characters) back a he/she may take a person whose gender the article never shows,
+# over an earlier person of the right gender.
+UNKNOWN_GENDER_REACH = 600
+# How far (characters) a he/she may follow a name to count as evidence of its gender.
+PRONOUN_VOTE_REACH = 400
 
 
 def load_spacy(name: str = SPACY_MODEL):
@@ -159,10 +180,17 @@ class _Entity:
     roles: set[str] = field(default_factory=set)
     gender: str | None = None
     positions: list[int] = field(default_factory=list)  # where the article names it
+    name_gender: str | None = None  # the weak guess from the first name
+    votes: dict[str, int] = field(default_factory=dict)  # he/she right after a mention
+    subject_positions: list[int] = field(default_factory=list)  # mentions as a main clause's subject
 
     def seen_before(self, pos: int) -> int:
         """Offset of the last mention before `pos`, or -1."""
         return max((p for p in self.positions if p < pos), default=-1)
+
+    def subject_before(self, pos: int) -> int:
+        """Offset of the last mention as a subject before `pos`, or -1."""
+        return max((p for p in self.subject_positions if p < pos), default=-1)
 
     @property
     def canonical(self) -> str:
@@ -220,42 +248,90 @@ class SpeakerRegistry:
         entity.positions.append(pos)
         return entity
 
-    def find_body(self, name: str, head: str) -> _Entity | None:
+    def merge(self, entity: _Entity, into: _Entity) -> None:
+        """Fold one entity into another that turned out to be the same."""
+        into.names.extend(n for n in entity.names if n not in into.names)
+        into.positions.extend(entity.positions)
+        self.entities.remove(entity)
+
+    def find_body(self, name: str, head: str, skip: _Entity | None = None) -> _Entity | None:
         """The same body: same name, an acronym of it, or a bare head noun (`the ministry`)."""
         words = normalize_name(name).split()
         generic = len(words) <= 1 or words == [head]
         for entity in reversed(self.entities):
-            if entity.kind != "body":
+            if entity.kind != "body" or entity is skip:
                 continue
             for known in entity.names:
                 known_words = normalize_name(known).split()
                 if words == known_words or _is_acronym(name, known) or _is_acronym(known, name):
                     return entity
-                if known_words and head == known_words[-1] and (generic or set(words) <= set(known_words) or set(known_words) <= set(words)):
+                if known_words and head == _body_head(known_words) and (generic or set(words) <= set(known_words) or set(known_words) <= set(words)):
                     return entity
+                if len(words) == 1 and len(known_words) > 1 and words[0] == known_words[0] and words[0] not in BODY_NOUNS:
+                    return entity  # "Kestrel" for "Kestrel Freight Lines"
         return None
 
     def by_role(self, role: str, before: int) -> _Entity | None:
         candidates = [e for e in self.entities if e.kind == "person" and role in e.roles and e.seen_before(before + 1) >= 0]
         return max(candidates, key=lambda e: e.seen_before(before + 1), default=None)
 
-    def by_pronoun(self, gender: str | None, before: int, prefer: _Entity | None = None) -> _Entity | None:
+    def by_role_after(self, role: str, after: int) -> _Entity | None:
+        """The person a role names before the article introduces them.
+
+        "“…,” the envoy said. … The envoy, Marek Hollis, …": a definite role
+        with no earlier holder goes to the first person named with that role
+        within a few paragraphs after it.
+        """
+        candidates = [
+            e for e in self.entities
+            if e.kind == "person" and role in e.roles and after < min(e.positions) <= after + CATAPHORA_REACH
+        ]
+        return min(candidates, key=lambda e: min(e.positions), default=None)
+
+    def by_pronoun(self, gender: str | None, before: int, prefer: _Entity | None = None, since: int = 0) -> _Entity | None:
+        """The person a he/she at `before` refers to.
+
+        The last compatible person named as the subject of a main clause since
+        `since` wins: in "Quinn said Holt had not answered. “…,” she said" the
+        quote is Quinn's. Otherwise the last compatible person named.
+        """
         people = [e for e in self.entities if e.kind == "person" and e.seen_before(before) >= 0]
         compatible = [e for e in people if gender is None or e.gender in (None, gender)]
         if prefer is not None and prefer in compatible and prefer.gender == gender:
             return prefer
+        subjects = [e for e in compatible if e.subject_before(before) >= since and (e.gender == gender or _is_full_name(e.canonical))]
+        if subjects:
+            return max(subjects, key=lambda e: e.subject_before(before))
+        latest = max(compatible, key=lambda e: e.seen_before(before), default=None)
+        if latest is not None and latest.gender == gender:
+            return latest
+        if latest is not None and _is_full_name(latest.canonical) and before - latest.seen_before(before) <= UNKNOWN_GENDER_REACH:
+            return latest  # a person just named, whose gender the article has not shown
         known = [e for e in compatible if e.gender == gender]
-        pool = known or compatible
-        return max(pool, key=lambda e: e.seen_before(before), default=None)
+        return max(known or compatible, key=lambda e: e.seen_before(before), default=None)
 
     def people(self) -> list[Person]:
         return [Person(e.canonical, tuple(e.names), e.kind) for e in self.entities]
 
 
+def _body_head(words: list[str]) -> str:
+    """The noun a body's name is about: "confederation" in "confederation of baltic industry"."""
+    if "of" in words[1:]:
+        return words[words.index("of", 1) - 1]
+    return words[-1]
+
+
+def _is_full_name(name: str) -> bool:
+    """First name and surname: "Arvid Solheim", "Faris al-Mansour", not "Kelmora" or "R-Ky."."""
+    words = name.split()
+    return len(words) >= 2 and words[0][:1].isupper() and any(c.isupper() for c in words[-1])
+
+
 def _is_acronym(short: str, long: str) -> bool:
     """ICRC for International Committee of the Red Cross."""
+    short = re.sub(r"^(the|a|an)\s+", "", short.strip(), flags=re.IGNORECASE)
     letters = re.sub(r"[^A-Za-z]", "", short)
-    if len(letters) < 2 or not letters.isupper() or " " in short.strip():
+    if len(letters) < 2 or not letters.isupper() or " " in short:
         return False
     initials = "".join(w[0] for w in re.findall(r"[A-Za-z][\w-]*", long) if w[0].isupper())
     return letters == initials
@@ -274,7 +350,7 @@ def _first_names_agree(a: str, b: str) -> bool:
 class _Cue:
     """What attributes a quote: a verb token, 'according to', or a colon line."""
 
-    kind: str  # "verb", "according", "colon", "headline"
+    kind: str  # "verb", "according", "colon", "byline", "utterance"
     token: object  # spaCy Token whose subject/object names the speaker
     distance: int
 
@@ -359,17 +435,20 @@ class _Reading:
         """Register every named person outside quotes, with titles and appositive roles.
 
         spaCy's small model often misses unfamiliar names, so a run of two or
-        more proper nouns that is a subject or an appositive counts too.
+        more capitalised proper nouns counts too, unless it is part of a longer
+        organisation name or is introduced as one ("the consultancy Fennick Marine").
         """
         for para, doc in enumerate(self.docs):
-            names = [ent for ent in doc.ents if ent.label_ == "PERSON"]
+            names = [_with_first_name(ent) for ent in doc.ents if ent.label_ == "PERSON"]
             covered = {t.i for ent in names for t in ent}
             for token in doc:
-                if token.pos_ == "PROPN" and token.i not in covered and token.ent_type_ not in _NOT_PERSON_LABELS:
+                if token.pos_ == "PROPN" and token.i not in covered and _may_be_mislabelled_name(token):
                     parts = [t for t in token.subtree if t.pos_ == "PROPN" and t.i <= token.i and (t.dep_ in ("compound", "flat") or t is token)]
                     words = {t.lemma_.lower() for t in parts} | {t.lower_ for t in parts}
                     if len(parts) >= 2 and not words & (BODY_NOUNS | ORG_WORDS) and token.dep_ not in ("compound", "flat"):
-                        names.append(doc[parts[0].i : token.i + 1])
+                        run = doc[parts[0].i : token.i + 1]
+                        if _could_be_person_name(run):
+                            names.append(run)
             for token in doc:
                 if token.lemma_.lower() in BODY_NOUNS and token.pos_ == "NOUN" and self._outside(para, token):
                     phrase = _noun_phrase(token)
@@ -377,41 +456,95 @@ class _Reading:
                     if len(content) >= 2 and all(self._outside(para, t) for t in phrase):
                         name = " ".join(doc.text[phrase[0].idx : phrase[-1].idx + len(phrase[-1].text)].split())
                         self.registry.add_body(name, token.lemma_.lower(), self._pos(para, phrase[0]))
+            for ent in doc.ents:
+                if ent.label_ == "ORG" and all(self._outside(para, t) for t in ent) and len(ent) > 1:
+                    self._add_named_body(para, ent)
             for ent in names:
                 if not self._outside(para, ent[0]):
                     continue
                 name = _strip_titles([t for t in ent if t.pos_ in ("PROPN", "NOUN", "ADJ") or t.is_title])
                 if not name:
                     continue
-                gender = _gender_near(ent) or gender_of_first_name(name)
-                self.registry.add_person(name, self._pos(para, ent[0]), _roles_around(ent), gender)
+                if _introduced_as_organisation(ent):
+                    self.registry.add_body(name, name.split()[-1].lower(), self._pos(para, ent[0]))
+                    continue
+                entity = self.registry.add_person(name, self._pos(para, ent[0]), _roles_around(ent), _gender_near(ent))
+                entity.name_gender = entity.name_gender or gender_of_first_name(name)
+        self._demote_places()
         self._read_mentions()
+
+    def _add_named_body(self, para: int, ent) -> None:
+        """An organisation the model names ("the Northern Fisheries Council").
+
+        Registered so that a later short form or acronym ("the NFC",
+        "Kestrel" for "Kestrel Freight Lines") gets the full name as its canonical form.
+        """
+        words = [t for t in ent if not t.is_punct or t.text in "-&"]
+        while words and words[0].lower_ in _DETERMINERS:
+            words.pop(0)
+        if len(words) < 2 or words[-1].lower_ in ("’s", "'s"):
+            return
+        name = " ".join(ent.doc.text[words[0].idx : words[-1].idx + len(words[-1].text)].split())
+        self.registry.add_body(name, _body_head(normalize_name(name).split()), self._pos(para, words[0]))
+
+    def _demote_places(self) -> None:
+        """One-word "people" the article also uses as a place or group are bodies.
+
+        The small model tags invented country and town names as PERSON; such a
+        "person" would then take every nearby he/she. A one-word name that
+        elsewhere is tagged a place or organisation, owns a body ("Kelmora's
+        delegation") or follows "in"/"from" is treated as a body.
+        """
+        for entity in self.registry.entities:
+            if entity.kind != "person" or any(len(n.split()) > 1 for n in entity.names):
+                continue
+            word = entity.names[0]
+            place, person = 0, 0
+            for doc in self.docs:
+                for t in doc:
+                    if t.text != word:
+                        continue
+                    if t.ent_type_ == "PERSON":
+                        person += 1
+                    if t.ent_type_ in BODY_ENTITY_LABELS | {"LOC"} or _owns_a_body(t) or _after_place_preposition(t):
+                        place += 1
+            if place > 0 and (place >= person or not entity.roles):
+                entity.kind = "body"
+                entity.roles = {word.lower()}
+                fuller = self.registry.find_body(word, word.lower(), skip=entity)
+                if fuller is not None:
+                    self.registry.merge(entity, into=fuller)
 
     def _read_mentions(self) -> None:
         """Bare surnames and pronouns after the names are known, in text order.
 
         A surname adds a mention to its person (so recency is right for
-        pronouns); a he/she gives its gender to the person named just before
-        it when the article has not told us yet.
+        pronouns); a he/she/his/her is a vote for the gender of the person
+        named last shortly before it (`PRONOUN_VOTE_REACH`). The votes decide a
+        person's gender unless a title or role word already did
+        (``Mr``, ``spokeswoman``); the first-name guess is the last resort.
         """
+        mentions: list[tuple[int, _Entity, bool, int]] = []  # (offset, person, is a subject, paragraph)
         for para, doc in enumerate(self.docs):
             for token in doc:
                 if not self._outside(para, token):
                     continue
                 pos = self._pos(para, token)
-                if token.pos_ == "PROPN" and token.dep_ not in ("compound", "flat"):
-                    entity = self.registry.find_person(token.text)
-                    if entity is not None and pos not in entity.positions:
-                        entity.positions.append(pos)
-                elif token.lower_ in ("he", "she", "his", "her", "him", "hers") and token.pos_ == "PRON":
-                    gender = "m" if token.lower_ in ("he", "his", "him") else "f"
-                    nearest = max(
-                        (e for e in self.registry.entities if e.kind == "person" and e.seen_before(pos) >= 0),
-                        key=lambda e: e.seen_before(pos),
-                        default=None,
-                    )
-                    if nearest is not None and nearest.gender is None:
-                        nearest.gender = gender
+                if _may_name(token) and token.dep_ not in ("compound", "flat"):
+                    entity = self.registry.find_person(_hyphenated(token))
+                    if entity is not None:
+                        mentions.append((pos, entity, _is_subject(token), para))
+                        if _is_main_subject(token):
+                            entity.subject_positions.append(pos)
+                        if pos not in entity.positions:
+                            entity.positions.append(pos)
+                elif token.lower_ in ("he", "she", "his", "her", "him", "hers", "himself", "herself") and token.pos_ == "PRON":
+                    gender = "m" if token.lower_ in ("he", "his", "him", "himself") else "f"
+                    voter = _antecedent(mentions, pos, para, token.dep_ == "nsubj")
+                    if voter is not None:
+                        voter.votes[gender] = voter.votes.get(gender, 0) + 1
+        for entity in self.registry.entities:
+            entity.gender = entity.gender or _gender_from_votes(entity.votes) or entity.name_gender
 
     def canonical_of(self, speaker: str) -> str:
         entity = self._entity_of_name.get(speaker)
@@ -446,6 +579,8 @@ class _Reading:
                 outside = not self._inside[base + token.idx]
                 if outside and _cue_of(token) == "verb":
                     return para, _Cue("verb", token, 0)
+                if outside and _owned_utterance(token) is not None:
+                    return para, _Cue("utterance", token, 0)
                 for child in token.children:
                     if _cue_of(child) == "according" and not self._inside[base + child.idx]:
                         return para, _Cue("according", child, 0)
@@ -455,7 +590,10 @@ class _Reading:
         return None
 
     def _find_cue(self, start: int, end: int):
-        """The verb governing the quote, else the nearest cue after or before it, else a colon line."""
+        """A dash byline, else the verb governing the quote, else the nearest cue after or before it, else a colon line."""
+        byline = self._byline_cue(end)
+        if byline is not None:
+            return byline
         governing = self._governing_cue(start, end)
         if governing is not None:
             return governing
@@ -491,7 +629,46 @@ class _Reading:
         # Headline style in the same paragraph: Name: "…"
         if before and before[-1].text == ":":
             return p_start, _Cue("colon", before[-1], 0)
+        return self._previous_sentence_cue(p_start, start)
+
+    def _previous_sentence_cue(self, para: int, start: int):
+        """A speech verb in the sentence just before a quote that has no cue of its own.
+
+        News style introduces a speaker in one sentence and quotes them in the
+        next: "Kloos said he would call both sides back. “I think …”". That
+        sentence may end the previous paragraph when the quote opens its own.
+        A sentence holding a quote of its own is left to the continuation rule.
+        """
+        if self.paragraphs.is_start(max(start - 1, 0)):
+            if para == 0:
+                return None
+            para = para - 1
+            tokens = [t for t in self.docs[para] if not t.is_space]
+        else:
+            base = self.paragraphs.starts[para]
+            tokens = [t for t in self.docs[para] if not t.is_space and base + t.idx < start - 1]
+        outside = [t for t in tokens if self._outside(para, t)]
+        if not outside:
+            return None
+        sentence = outside[-1].sent
+        if any(not self._outside(para, t) for t in sentence):
+            return None  # that sentence has its own quote: the new one continues it
+        for token in sentence:
+            if self._outside(para, token) and _cue_of(token) == "verb":
+                return para, _Cue("verb", token, 0)
         return None
+
+    def _byline_cue(self, end: int):
+        """Vox-pop style: “…” ― Name. A dash right after the closing mark, then a name."""
+        match = BYLINE_DASH.match(self.view, end)
+        if match is None:
+            return None
+        para = self.paragraphs.index(max(end - 1, 0))
+        base = self.paragraphs.starts[para]
+        first = next((t for t in self.docs[para] if base + t.idx >= match.end()), None)
+        if first is None or not _byline_name(first):
+            return None
+        return para, _Cue("byline", first, 0)
 
     def _next_quote_start(self, end: int) -> int:
         later = [s for s, _ in self.spans if s >= end]
@@ -524,11 +701,15 @@ class _Reading:
             if not objects and token.i + 1 < len(token.doc):
                 objects = [c for c in token.doc[token.i + 1].children if c.dep_ == "pobj"]
             return _noun_phrase(objects[0]) if objects else []
+        if cue.kind == "byline":
+            return _byline_name(token)
+        if cue.kind == "utterance":
+            return _noun_phrase(_owned_utterance(token))
         if cue.kind == "colon":
             # "The spokesman was blunt:" → the sentence's subject;
             # headline style "Berg: …" → the noun phrase before the colon.
             root = token.sent.root if token.text == ":" else token
-            subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+            subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and self._usable(para, c)]
             if subjects:
                 return _noun_phrase(_utterer(subjects[0]))
             doc = token.doc
@@ -538,11 +719,19 @@ class _Reading:
                 words.insert(0, doc[i])
                 i -= 1
             return words
+        return self._verb_speaker(para, token)
+
+    def _verb_speaker(self, para: int, token):
+        """The speaker of a speech verb: its subject, else the words next to it."""
         verb = token
-        for _ in range(3):
-            subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        for _ in range(4):
+            subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and self._usable(para, c)]
             if subjects:
                 subject = subjects[0]
+                if subject.i > verb.i:
+                    named = self._name_after_quote(para, verb)
+                    if named:
+                        return named
                 if subject.dep_ == "nsubjpass":
                     agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
                     if agents:
@@ -550,26 +739,73 @@ class _Reading:
                 if subject.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
                     return _noun_phrase(verb.head)  # "Orlov, who told reporters …"
                 return _noun_phrase(_utterer(subject))
-            # "… and insisted": the subject of the speech verb it is joined to.
-            if verb.dep_ == "conj" and _cue_of(verb.head) == "verb" or verb.dep_ in ("xcomp", "advcl"):
+            if verb.dep_ == "conj":
+                verb = _joined_speech_verb(verb)
+                continue
+            if verb.dep_ in ("xcomp", "advcl"):
                 verb = verb.head
                 continue
             break
         if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
             return _noun_phrase(verb.head)  # "the statement, issued by …"
-        # Inverted order right after a quote: "“…,” said Berg".
+        inverted = self._inverted_speaker(para, token)
+        if inverted:
+            return inverted
+        return self._sentence_subject(para, token)
+
+    def _name_after_quote(self, para: int, verb):
+        """ "“…,” Solheim, a retired admiral, said on Nordkanal TV": the person named between a quote and its verb.
+
+        The parser may attach that name to the quote and take a later word
+        as the verb's subject; a name in this gap is the speaker.
+        """
+        doc = verb.doc
+        i = verb.i - 1
+        while i >= 0 and self._outside(para, doc[i]) and doc[i].sent == verb.sent:
+            i -= 1
+        gap = doc[i + 1 : verb.i]
+        names = [e for e in doc.ents if e.label_ == "PERSON" and gap.start <= e.start and e.end <= gap.end]
+        return list(names[0]) if names else []
+
+    def _usable(self, para: int, token) -> bool:
+        """A subject outside the quotes: the parser sometimes takes a word of the quote (or its mark)."""
+        return not token.is_punct and self._outside(para, token)
+
+    def _inverted_speaker(self, para: int, token):
+        """Inverted order right after a quote: "“…,” said Berg"."""
         doc = token.doc
-        base = self.paragraphs.starts[para]
         previous = [t for t in doc[max(0, token.i - 3) : token.i] if not t.is_punct]
-        if not previous or all(self._inside[base + t.idx] for t in previous):
-            for t in doc[token.i + 1 : token.i + 6]:
+        if any(self._outside(para, t) for t in previous):
+            return []  # words of the sentence stand before the verb: not inverted
+        for t in doc[token.i + 1 : token.i + 6]:
+            if t.pos_ in ("PROPN", "NOUN", "PRON"):
+                head = t
+                while head.head is not head and head.head.i > head.i and head.dep_ in ("compound", "flat"):
+                    head = head.head
+                return _noun_phrase(head)
+            if t.is_punct:
+                break
+        return []
+
+    def _sentence_subject(self, para: int, token):
+        """The first subject of the sentence before the verb, else the last person named before it.
+
+        When the parser hangs the name on a relative clause
+        ("Sandu, whose party won …, said") the verb has no subject of its own;
+        the sentence's opening subject is then the speaker.
+        """
+        for t in token.sent:
+            if t.i >= token.i:
+                break
+            if t.dep_ in ("nsubj", "nsubjpass") and self._usable(para, t) and t.lower_ not in ("who", "which", "that"):
                 if t.pos_ in ("PROPN", "NOUN", "PRON"):
-                    head = t
-                    while head.head is not head and head.head.i > head.i and head.dep_ in ("compound", "flat"):
-                        head = head.head
-                    return _noun_phrase(head)
-                if t.is_punct:
-                    break
+                    return _noun_phrase(_utterer(t))
+        # No subject at all ("In the port town of Velmar, trawler owner Ines Daugava, 58, said …"
+        # parsed as a prepositional object): the last person named before the verb.
+        people = [t for t in token.sent if t.i < token.i and t.ent_type_ == "PERSON" and self._usable(para, t)]
+        if people:
+            last = people[-1]
+            return list(next(e for e in token.doc.ents if e.start <= last.i < e.end))
         return []
 
     def _resolve(self, para: int, tokens, cue: _Cue, quote_start: int):
@@ -581,6 +817,8 @@ class _Reading:
         mention = self.view[span[0] : span[1]]
         position = span[0] if span[0] < quote_start else quote_start
         cue_word = "according to" if cue.kind == "according" else (":" if cue.kind == "colon" and cue.token.text == ":" else cue.token.text)
+        if cue.kind == "byline":
+            cue_word = "―"
         head = _head_of(mention_tokens)
         lower = head.text.lower()
         entity = None
@@ -588,11 +826,15 @@ class _Reading:
             gender = PRONOUNS.get(lower)
             if gender in ("m", "f"):
                 prefer = self.last_speaker if cue.token.lemma_ in ("add", "continue") else None
-                entity = self.registry.by_pronoun(gender, position, prefer)
+                # A he/she looks back to the subjects of this paragraph and the one before.
+                since = self.paragraphs.starts[max(para - 1, 0)]
+                entity = self.registry.by_pronoun(gender, position, prefer, since=since)
                 if entity is not None and entity.gender is None:
                     entity.gender = gender
-            elif lower in ("they", "it", "we") and self.last_speaker is not None and self.last_speaker.kind == "body":
-                entity = self.last_speaker
+            elif lower in ("they", "it", "we"):
+                entity = self._body_before(para, head, position)
+                if entity is None and self.last_speaker is not None and self.last_speaker.kind == "body":
+                    entity = self.last_speaker
             if entity is None:
                 return mention, mention, span, cue_word, None
         else:
@@ -603,26 +845,258 @@ class _Reading:
             return entity.canonical, mention, span, cue_word, entity
         return mention, mention, span, cue_word, None
 
+    def _short_body_name(self, word: str):
+        """A known body a one-word mention stands for ("Kestrel" after "Kestrel Freight Lines").
+
+        The model tags such short forms PERSON, which would make the company a person.
+        """
+        key = normalize_name(word)
+        body = self.registry.find_body(word, key) if key else None
+        if body is not None and word not in body.names:
+            body.names.append(word)
+        return body
+
+    def _body_before(self, para: int, pronoun, position: int):
+        """The body an "it"/"they" refers to: a body subject earlier in the same sentence.
+
+        "The committee warned that it would not accept terms it called “…”".
+        """
+        for token in reversed([t for t in pronoun.sent if t.i < pronoun.i]):
+            if token.dep_ not in ("nsubj", "nsubjpass") or not self._outside(para, token) or token.pos_ == "PRON":
+                continue
+            if token.ent_type_ in BODY_ENTITY_LABELS or token.lemma_.lower() in BODY_NOUNS:
+                phrase = [t for t in _noun_phrase(token) if not t.is_punct or t.text in {"'s", "’s", "-"}]
+                entity = self._entity_for(phrase, token, position)
+                if entity is not None and entity.kind == "body":
+                    return entity
+        return None
+
     def _entity_for(self, tokens, head, position: int):
         """The person or body a non-pronoun mention names, registering it."""
         ents = {t.ent_type_ for t in tokens if t.ent_type_}
-        propn = [t for t in tokens if t.pos_ == "PROPN"]
-        name = _strip_titles(tokens) if propn else ""
+        propn = [t for t in tokens if _is_proper(t)]
+        name = _strip_titles(tokens) if propn else _known_surname(head, self.registry)
         known = self.registry.find_person(name) if name else None
-        is_person = known is not None or "PERSON" in ents or (name and head.pos_ == "PROPN" and not ents & BODY_ENTITY_LABELS and head.lemma_.lower() not in BODY_NOUNS)
+        if known is None and len(tokens) == 1 and name:
+            body = self._short_body_name(name)
+            if body is not None:
+                return body
+        is_person = known is not None or "PERSON" in ents or (name and _is_proper(head) and not ents & BODY_ENTITY_LABELS and head.lemma_.lower() not in BODY_NOUNS | ORG_WORDS)
         if is_person and name:
             roles = [t.lemma_.lower() for t in tokens if t.text.lower() in TITLE_WORDS and t.pos_ != "PROPN" or t.text.lower() in TITLE_WORDS]
-            gender = _gender_of_words(tokens) or gender_of_first_name(name)
-            return self.registry.add_person(name, position, roles, gender)
+            entity = self.registry.add_person(name, position, roles, _gender_of_words(tokens))
+            entity.name_gender = entity.name_gender or gender_of_first_name(name)
+            entity.gender = entity.gender or _gender_from_votes(entity.votes) or entity.name_gender
+            return entity
         head_word = head.lemma_.lower()
-        if ents & BODY_ENTITY_LABELS or head_word in BODY_NOUNS or head.pos_ == "PROPN":
-            name = "".join(t.text_with_ws for t in tokens).strip()
+        if ents & BODY_ENTITY_LABELS or head_word in BODY_NOUNS or _is_proper(head):
+            name = " ".join(head.doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)].split())
             return self.registry.add_body(name, head_word, position)
-        # A role: the person who held it, if the article named them.
+        # A role: the person who held it, if the article named them; a plural
+        # role ("delegates from several countries") is never one person.
+        if head.tag_ in ("NNS", "NNPS"):
+            return None
         person = self.registry.by_role(head_word, position)
         if person is None and head_word.endswith("s") is False:
             person = self.registry.by_role(head.text.lower(), position)
+        if person is None and any(t.lower_ == "the" for t in tokens):
+            person = self.registry.by_role_after(head_word, position)
         return person
+
+
+def _known_surname(token, registry: SpeakerRegistry) -> str:
+    """A capitalised word naming a known person, whatever its tag ("Papadimas put it:" tagged NOUN)."""
+    if token.text[:1].isupper() and registry.find_person(_hyphenated(token)) is not None:
+        return _hyphenated(token)
+    return ""
+
+
+def _may_name(token) -> bool:
+    """A word that may be a known surname: a proper noun, or a capitalised word the tagger misread ("Brink went on" as INTJ)."""
+    return token.pos_ == "PROPN" or (token.text[:1].isupper() and token.pos_ in ("NOUN", "INTJ", "X", "ADJ"))
+
+
+def _is_proper(token) -> bool:
+    """A proper noun as written: the tagger also calls lower-case roles PROPN ("the bishop")."""
+    return token.pos_ == "PROPN" and token.text[:1].isupper()
+
+
+def _hyphenated(token) -> str:
+    """The whole hyphenated name a token ends ("Osei-Mensah" for "Mensah")."""
+    doc = token.doc
+    start = token.i
+    while start >= 2 and doc[start - 1].text == "-" and _is_proper(doc[start - 2]):
+        start -= 2
+    return doc.text[doc[start].idx : token.idx + len(token.text)]
+
+
+def _is_subject(token) -> bool:
+    """A subject, or a name in apposition to one ("the port's negotiator, Tomas Brenner, said")."""
+    if token.dep_ in ("nsubj", "nsubjpass"):
+        return True
+    return token.dep_ == "appos" and token.head.dep_ in ("nsubj", "nsubjpass")
+
+
+def _is_main_subject(token) -> bool:
+    """The subject of the sentence's main verb: "Quinn said Holt had not answered" → Quinn."""
+    if not _is_subject(token):
+        return False
+    verb = token.head if token.dep_ != "appos" else token.head.head
+    return verb.dep_ == "ROOT"
+
+
+def _antecedent(mentions, pos: int, para: int, subject: bool):
+    """The person a he/she most likely refers to, for gender evidence.
+
+    The last person named within reach; for a subject pronoun, the last one
+    named as a subject in the same paragraph ("Sandu, who co-chairs with
+    Holt, … She said").
+    """
+    near = [m for m in mentions if 0 < pos - m[0] <= PRONOUN_VOTE_REACH and m[1].kind == "person"]
+    subjects = [m for m in near if m[2] and m[3] == para]
+    if subject and subjects:
+        near = subjects
+    return near[-1][1] if near else None
+
+
+def _gender_from_votes(votes: dict[str, int]) -> str | None:
+    """The gender the article's pronouns give a person, when they agree clearly."""
+    m, f = votes.get("m", 0), votes.get("f", 0)
+    if m > f:
+        return "m"
+    if f > m:
+        return "f"
+    return None
+
+
+def _with_first_name(ent):
+    """The PERSON entity with the capitalised name words the model left before it.
+
+    The small model often tags only the surname of an unfamiliar name
+    ("Timur [Saidakhmedov]", "Jean-[Paul Mukasa]"); the proper nouns
+    compounded onto it, hyphens included, belong to it.
+    """
+    doc = ent.doc
+    start = ent.start
+    while start > 0:
+        t = doc[start - 1]
+        if t.text == "-" and start > 1 and _is_proper(doc[start - 2]):
+            start -= 1
+            continue
+        if not (_is_proper(t) and t.dep_ in ("compound", "flat") and t.head.i >= ent.start):
+            break
+        if t.ent_type_ not in ("", "PERSON") or t.lower_.rstrip(".") in TITLE_WORDS or t.lower_ in BODY_NOUNS | ORG_WORDS:
+            break
+        start -= 1
+    if doc[start].text == "-":
+        start += 1
+    return doc[start : ent.end]
+
+
+def _may_be_mislabelled_name(token) -> bool:
+    """A proper noun the model did not tag PERSON that may still end a person's name.
+
+    Untagged or ORG-tagged words qualify; an odd label (EVENT, PRODUCT…) only
+    on a subject or an appositive, where a name is expected.
+    """
+    if token.ent_type_ in _ODD_NAME_LABELS:
+        return token.dep_ in ("nsubj", "nsubjpass", "appos")
+    return token.ent_type_ not in _NOT_PERSON_LABELS
+
+
+def _could_be_person_name(run) -> bool:
+    """A run of proper nouns that may name a person.
+
+    Not when its words are not capitalised, when the run is a piece of a
+    longer named organisation ("the Harbour Pilots' Association",
+    "the Delta Growers' Cooperative"), or when it follows "at"/"for"
+    ("an underwriter at Fennick Marine").
+    """
+    if not all(t.text[:1].isupper() for t in run if t.is_alpha):
+        return False
+    for t in run:
+        if t.ent_type_ and t.ent_type_ != "PERSON":
+            ent = next(e for e in t.doc.ents if e.start <= t.i < e.end)
+            if ent.start < run.start or ent.end > run.end + 1:
+                return False
+    root = run[-1]
+    if root.dep_ in ("poss", "nmod") and root.head.lower_ in ORG_WORDS | BODY_NOUNS:
+        return False  # "the Delta Growers' Cooperative"
+    return not (root.dep_ == "pobj" and root.head.lower_ in ("at", "for"))
+
+
+# Nouns that introduce an organisation's name: "the consultancy Fennick Marine".
+ORGANISATION_NOUNS = frozenset(
+    """consultancy firm company insurer broker bank group agency newspaper paper channel broadcaster outlet
+    charity ngo association publisher magazine think-tank tank network fund airline carrier shipper
+    lender manufacturer maker producer retailer operator developer investor startup start-up""".split()
+)
+
+
+def _introduced_as_organisation(ent) -> bool:
+    """A name right after an organisation noun, or in apposition to one."""
+    doc = ent.doc
+    before = doc[ent.start - 1] if ent.start > 0 else None
+    if before is not None and before.lower_ in ORGANISATION_NOUNS:
+        return True
+    root = ent.root
+    return root.dep_ == "appos" and root.head.lower_ in ORGANISATION_NOUNS
+
+
+# Words whose possessor is a country or a body, not a person: "Kelmora's ombudsman".
+STATE_WORDS = frozenset(
+    """minister president ombudsman ambassador envoy army navy troops soldiers border capital
+    negotiators prisoners citizens economy territory airspace""".split()
+)
+
+
+def _owns_a_body(token) -> bool:
+    """ "Kelmora's delegation", "Kelmora's ombudsman": the possessor is a place or group."""
+    if token.dep_ != "poss":
+        return False
+    return token.head.lemma_.lower() in BODY_NOUNS or token.head.lower_ in STATE_WORDS
+
+
+def _after_place_preposition(token) -> bool:
+    """ "in Kelmora", "from Kelmora": a name after these is usually a place."""
+    return token.dep_ == "pobj" and token.head.lower_ in ("in", "from", "across", "inside", "near", "into")
+
+
+# After a quote's closing mark: a dash that introduces the speaker's name (“…” ― Ana Ruiz).
+BYLINE_DASH = re.compile(r"[\"”’'»]?[^\S\n]*[―—–][^\S\n]*")  # spaces, no line break
+
+
+def _byline_name(token) -> list:
+    """The capitalised words of a name starting at `token`: "Ana M. Ruiz de la Peña"."""
+    words = []
+    for t in token.doc[token.i : token.i + 8]:
+        if t.is_space or (t.is_punct and t.text != "-"):
+            break
+        if not (t.text[:1].isupper() or t.lower_ in NAME_PARTICLES or t.text == "-"):
+            break
+        words.append(t)
+        if "\n" in t.whitespace_:
+            break  # the name ends its line
+    while words and words[-1].text == "-":
+        words.pop()
+    return words if words and words[0].text[:1].isupper() else []
+
+
+def _joined_speech_verb(verb):
+    """The verb a conjunct shares its subject with.
+
+    "said talks would resume but cautioned that …": the parser often joins
+    the second speech verb to a verb of the reported clause; its speaker is
+    still the subject of the speech verb above that clause.
+    """
+    ancestor = verb.head
+    for _ in range(4):
+        if _cue_of(ancestor) == "verb":
+            return ancestor
+        if ancestor.head is ancestor:
+            break
+        ancestor = ancestor.head
+    return verb.head
 
 
 def _cue_of(token) -> str | None:
@@ -631,6 +1105,8 @@ def _cue_of(token) -> str | None:
         return "according"
     if token.pos_ in ("VERB", "AUX") and lemma in SPEECH_LEMMAS:
         return "verb"
+    if lemma == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in token.children):
+        return "verb"  # "as the report put it, “…”"
     return None
 
 
@@ -639,6 +1115,16 @@ _NP_PREPOSITIONS = {"for", "of", "at", "with", "in", "from", "to"}
 
 
 UTTERANCE_NOUNS = frozenset("answer reply response statement message words comment remark tweet post letter note verdict".split())
+# Nouns for a claim that a quote can spell out: "her claim that the deal was “dead”".
+CLAIM_NOUNS = UTTERANCE_NOUNS | frozenset("claim promise pledge warning prediction assertion accusation insistence vow".split())
+
+
+def _owned_utterance(token):
+    """The owner of a claim a quote belongs to ("Dekker's claim that …", "his promise of “…”"), or None."""
+    if token.pos_ != "NOUN" or token.lemma_.lower() not in CLAIM_NOUNS:
+        return None
+    owners = [c for c in token.children if c.dep_ == "poss"]
+    return owners[0] if owners else None
 
 
 def _utterer(subject):
@@ -651,7 +1137,12 @@ def _utterer(subject):
 
 
 def _is_name_token(token) -> bool:
-    """A person's name ("Hannah Lindqvist of the consultancy" stops at the name)."""
+    """A person's name ("Hannah Lindqvist of the consultancy" stops at the name).
+
+    A proper noun after "the" names a body ("the Confederation of Baltic Industry").
+    """
+    if any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+        return False
     return token.pos_ == "PROPN" and token.lower_ not in BODY_NOUNS | ORG_WORDS
 
 
@@ -709,8 +1200,9 @@ def _strip_titles(tokens) -> str:
             tokens.pop(0)
     while tokens and tokens[-1].lower_ in {"jr", "jr.", "sr", "sr."}:
         tokens.pop()
-    # Leading words that are not part of a name: determiners, adjectives, lower-case roles.
-    while len(tokens) > 1 and (tokens[0].is_punct or not tokens[0].text[:1].isupper() or tokens[0].pos_ in ("DET", "ADJ") and tokens[0].ent_type_ != "PERSON"):
+    # Leading words that are not part of a name: determiners, adjectives, roles
+    # (lower-case, or capitalised at a sentence start: "Economist Tobias Renn").
+    while len(tokens) > 1 and (tokens[0].is_punct or not tokens[0].text[:1].isupper() or tokens[0].pos_ in ("DET", "ADJ", "NOUN") and tokens[0].ent_type_ != "PERSON"):
         tokens.pop(0)
     if not tokens:
         return ""
@@ -766,19 +1258,13 @@ def gender_of_first_name(name: str) -> str | None:
 
 
 def _gender_near(ent) -> str | None:
-    """Gender from an honorific or role word, or a possessive right after the name."""
+    """Gender from an honorific or role word just before or inside the name (Ms, spokesman).
+
+    Pronouns after the name are only votes (see `_read_mentions`): "Sandu
+    criticised the officer who lost his …" says nothing about Sandu.
+    """
     doc = ent.doc
     window = list(doc[max(0, ent.start - 3) : ent.end])
-    gender = _gender_of_words(window)
-    if gender:
-        return gender
-    for t in doc[ent.end : min(len(doc), ent.end + 12)]:
-        if t.ent_type_ == "PERSON":
-            break
-        if t.lower_ in ("his", "himself"):
-            return "m"
-        if t.lower_ in ("her", "herself"):
-            return "f"
-    return None
+    return _gender_of_words(window)
 
 
