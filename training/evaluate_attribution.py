@@ -26,7 +26,9 @@ from model.speakers import normalize_name
 
 from .gold import GOLD_DIR, load_gold
 
-PRONOUN_SOURCES = {"he", "she", "they", "it", "i", "we", "you", "him", "her", "them", "his", "its", "their"}
+PRONOUN_SOURCES = {"he", "she", "they", "it", "i", "we", "you", "him", "her", "them", "his", "its", "their", "who", "whom", "which"}
+#: PolNeAR sources that are a verb or an adverb, not a speaker (annotation slips): their speaker is not scored.
+NOT_A_SOURCE = {"said", "says", "say", "told", "added", "advises", "where"}
 
 
 @dataclass
@@ -144,15 +146,21 @@ def overlap_match(predicted: list[Quote], gold: list[GoldSpan]) -> list[tuple[in
     return matched
 
 
-def speaker_matches(predicted: str | None, gold: GoldSpan) -> bool:
+def speaker_matches(predicted: str | None, gold: GoldSpan, mention: str | None = None) -> bool:
     """Same speaker after normalising case, accents, determiners and possessives.
 
     A gold name may be matched by a fuller or shorter form of itself (the
     head noun, i.e. the surname or the body's noun, must agree); for a
     pronoun source, the predicted speaker must name the pronoun's referent.
+    PolNeAR keeps a role as written ("the mayor") where our guideline
+    resolves it to the person, so a non-pronoun gold source also matches the
+    predicted mention as written.
     """
     if predicted is None or gold.speaker is None:
         return False
+    if mention is not None and gold.referent is None and mention.strip().lower() not in PRONOUN_SOURCES:
+        if speaker_matches(mention, gold):
+            return True
     target = gold.referent if gold.referent is not None else gold.speaker
     # PolNeAR sources carry appositives: "Ryan Ellis, a tax consultant" → "Ryan Ellis".
     target = re.split(r"[,(]", target)[0]
@@ -190,7 +198,7 @@ def evaluate(documents: Iterable[Document], extract: Callable[[str], list[Quote]
                     if strict_speakers:
                         right = quote.speaker is not None and normalize_name(quote.speaker) == normalize_name(gold.speaker)
                     else:
-                        right = speaker_matches(quote.speaker, gold)
+                        right = speaker_matches(quote.speaker, gold, quote.speaker_mention)
                     one.speaker_total, one.speaker_right = 1, int(right)
                     counts.speaker_total += 1
                     counts.speaker_right += int(right)
@@ -330,7 +338,9 @@ def polnear_documents(root: Path, split: str) -> list[Document]:
             if source_id in spans:
                 s, e = spans[source_id][0][0], spans[source_id][-1][1]
                 source = text[s:e]
-                if source.strip().lower() in PRONOUN_SOURCES:
+                if source.strip().lower() in NOT_A_SOURCE:
+                    source = None
+                elif source.strip().lower() in PRONOUN_SOURCES:
                     earlier = [t for off, t in sources if off < s]
                     referent = earlier[-1] if earlier else None
             for seg_start, seg_end in spans[content_id]:
