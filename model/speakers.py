@@ -350,7 +350,7 @@ def _first_names_agree(a: str, b: str) -> bool:
 class _Cue:
     """What attributes a quote: a verb token, 'according to', or a colon line."""
 
-    kind: str  # "verb", "according", "colon", "byline", "utterance"
+    kind: str  # "verb", "according", "colon", "byline", "utterance", "subject"
     token: object  # spaCy Token whose subject/object names the speaker
     distance: int
 
@@ -396,6 +396,7 @@ class SpeakerAttributor:
             )
             previous = (reading.paragraphs.index(end), entity, speaker, mention)
             reading.last_speaker = entity
+            reading.last_source = speaker if entity is None and _is_thing_mention(mention) else None
         # Canonical names can grow as the article names people more fully.
         return [
             replace(q, speaker=reading.canonical_of(q.speaker)) if q.speaker is not None else q for q in attributed
@@ -411,6 +412,9 @@ class _Reading:
         self.paragraphs = Paragraphs(view)
         self.registry = SpeakerRegistry()
         self.last_speaker: _Entity | None = None
+        # The last speaker that is a thing, not a person or known body ("the report"):
+        # an "it added" right after it is that thing.
+        self.last_source: str | None = None
         self._entity_of_name: dict[str, _Entity] = {}
         # Mark positions (quote content plus its marks) that cue search must skip.
         self._inside = bytearray(len(view) + 1)
@@ -545,6 +549,30 @@ class _Reading:
                         voter.votes[gender] = voter.votes.get(gender, 0) + 1
         for entity in self.registry.entities:
             entity.gender = entity.gender or _gender_from_votes(entity.votes) or entity.name_gender
+        self._follow_pronoun_chains()
+
+    def _follow_pronoun_chains(self) -> None:
+        """Let a subject he/she outside quotes carry its person forward.
+
+        News keeps one speaker as the topic for several sentences: "Holm
+        spoke after Reyes. He argued … He added …, “…,” he said". Each subject
+        pronoun resolved to a person of its gender counts as a subject mention
+        of that person, so the chain is not broken by a name merely mentioned
+        in between ("lobbying by allies of Reyes").
+        """
+        for para, doc in enumerate(self.docs):
+            since = self.paragraphs.starts[max(para - 1, 0)]
+            for token in doc:
+                if token.lower_ not in ("he", "she") or token.dep_ not in ("nsubj", "nsubjpass") or not self._outside(para, token):
+                    continue
+                gender = PRONOUNS[token.lower_]
+                pos = self._pos(para, token)
+                entity = self.registry.by_pronoun(gender, pos, since=since)
+                if entity is None or entity.gender != gender:
+                    continue
+                entity.positions.append(pos)
+                if token.head.dep_ == "ROOT" or _cue_of(token.head) == "verb":
+                    entity.subject_positions.append(pos)
 
     def canonical_of(self, speaker: str) -> str:
         entity = self._entity_of_name.get(speaker)
@@ -629,7 +657,29 @@ class _Reading:
         # Headline style in the same paragraph: Name: "…"
         if before and before[-1].text == ":":
             return p_start, _Cue("colon", before[-1], 0)
-        return self._previous_sentence_cue(p_start, start)
+        return self._previous_sentence_cue(p_start, start) or self._host_sentence_cue(p_start, start)
+
+    def _host_sentence_cue(self, para: int, start: int):
+        """A quoted fragment inside a sentence whose named subject uses it.
+
+        "Voss compared the plan to a “house of cards”" has no speech verb, but
+        the words are Voss's, not the previous speaker's. Only a proper-noun
+        subject of the sentence's main verb, outside the quote, counts.
+        """
+        base = self.paragraphs.starts[para]
+        first = next((t for t in self.docs[para] if base + t.idx >= start), None)
+        if first is None:
+            return None
+        sentence = first.sent
+        if not any(self._outside(para, t) and t.i < first.i and not t.is_punct for t in sentence):
+            return None  # the quote opens its sentence: a continuation, not a fragment
+        root = sentence.root
+        if not self._outside(para, root):
+            return None
+        subjects = [c for c in root.children if c.dep_ == "nsubj" and self._usable(para, c) and c.i < first.i]
+        if subjects and _is_proper(subjects[0]):
+            return para, _Cue("subject", root, 0)
+        return None
 
     def _previous_sentence_cue(self, para: int, start: int):
         """A speech verb in the sentence just before a quote that has no cue of its own.
@@ -656,6 +706,18 @@ class _Reading:
         for token in sentence:
             if self._outside(para, token) and _cue_of(token) == "verb":
                 return para, _Cue("verb", token, 0)
+        return self._named_topic_cue(para, sentence)
+
+    def _named_topic_cue(self, para: int, sentence):
+        """The named subject of the sentence before a cue-less quote ("Voss backed the plan. “…”").
+
+        A new person made the topic right before the quote is its speaker
+        more often than the speaker of an earlier quote.
+        """
+        root = sentence.root
+        subjects = [c for c in root.children if c.dep_ == "nsubj" and self._usable(para, c)]
+        if subjects and _is_proper(subjects[0]) and self._outside(para, root):
+            return para, _Cue("subject", root, 0)
         return None
 
     def _byline_cue(self, end: int):
@@ -819,6 +881,7 @@ class _Reading:
         cue_word = "according to" if cue.kind == "according" else (":" if cue.kind == "colon" and cue.token.text == ":" else cue.token.text)
         if cue.kind == "byline":
             cue_word = "―"
+        mention_tokens = _appositive_name(mention_tokens)
         head = _head_of(mention_tokens)
         lower = head.text.lower()
         entity = None
@@ -828,13 +891,14 @@ class _Reading:
                 prefer = self.last_speaker if cue.token.lemma_ in ("add", "continue") else None
                 # A he/she looks back to the subjects of this paragraph and the one before.
                 since = self.paragraphs.starts[max(para - 1, 0)]
+                # A guess is not evidence: it does not fix the person's gender for later pronouns.
                 entity = self.registry.by_pronoun(gender, position, prefer, since=since)
-                if entity is not None and entity.gender is None:
-                    entity.gender = gender
             elif lower in ("they", "it", "we"):
                 entity = self._body_before(para, head, position)
                 if entity is None and self.last_speaker is not None and self.last_speaker.kind == "body":
                     entity = self.last_speaker
+                if entity is None and lower == "it" and self.last_source is not None:
+                    return self.last_source, mention, span, cue_word, None
             if entity is None:
                 return mention, mention, span, cue_word, None
         else:
@@ -904,6 +968,14 @@ class _Reading:
         return person
 
 
+def _is_thing_mention(mention: str | None) -> bool:
+    """A written source that is neither a pronoun nor a name: "the report", "the article"."""
+    if not mention:
+        return False
+    words = mention.split()
+    return words[0].lower() in _DETERMINERS and words[-1].lower() not in PRONOUNS and not words[-1][:1].isupper()
+
+
 def _known_surname(token, registry: SpeakerRegistry) -> str:
     """A capitalised word naming a known person, whatever its tag ("Papadimas put it:" tagged NOUN)."""
     if token.text[:1].isupper() and registry.find_person(_hyphenated(token)) is not None:
@@ -938,11 +1010,22 @@ def _is_subject(token) -> bool:
 
 
 def _is_main_subject(token) -> bool:
-    """The subject of the sentence's main verb: "Quinn said Holt had not answered" → Quinn."""
+    """The subject of the sentence's main verb: "Quinn said Holt had not answered" → Quinn.
+
+    "According to Quinn, …" makes Quinn the sentence's source just as well.
+    """
+    if _after_according_to(token):
+        return True
     if not _is_subject(token):
         return False
     verb = token.head if token.dep_ != "appos" else token.head.head
     return verb.dep_ == "ROOT"
+
+
+def _after_according_to(token) -> bool:
+    """The object of "according to": "According to Quinn, the talks stalled"."""
+    head = token.head
+    return token.dep_ == "pobj" and head.lower_ == "to" and head.i > 0 and token.doc[head.i - 1].lower_ == "according"
 
 
 def _antecedent(mentions, pos: int, para: int, subject: bool):
@@ -1150,12 +1233,41 @@ def _noun_phrase(token) -> list:
     """A speaker's words: the noun with its determiners, modifiers and name parts.
 
     Relative clauses and appositives are left out, except an appositive name
-    on a role (``the leader of the Alliance, Jan Dekker,``), which is the speaker.
+    on a role (``the leader of the Alliance, Jan Dekker,``), kept with its role.
     """
     if token.pos_ != "PROPN":
         for t in token.subtree:
             if t.dep_ == "appos" and t.pos_ == "PROPN" and t.head.i <= t.i:
-                return _noun_phrase(t)
+                return _role_with_name(token, t)
+    return _phrase_words(token)
+
+
+def _role_with_name(role, name) -> list:
+    """ "Another critic, Lena Voss," as written: the role, its comma and the name.
+
+    The mention keeps the role (the guideline keeps mentions as written);
+    `_appositive_name` picks the name back out to resolve the speaker.
+    """
+    role_words, name_words = _phrase_words(role), _phrase_words(name)
+    if not role_words or not name_words or role_words[0].i > name_words[0].i:
+        return name_words
+    doc = role.doc
+    return list(doc[role_words[0].i : name_words[-1].i + 1])
+
+
+def _appositive_name(tokens) -> list:
+    """The name inside a "role, Name" mention, else the mention itself."""
+    inside = {t.i for t in tokens}
+    for t in tokens:
+        if t.dep_ == "appos" and t.pos_ == "PROPN" and t.head.i in inside and t.head.i < t.i:
+            name = _phrase_words(t)
+            if name:
+                return [x for x in tokens if x.i >= name[0].i]
+    return tokens
+
+
+def _phrase_words(token) -> list:
+    """The noun with its determiners, modifiers and name parts, without appositives."""
     keep = {token.i}
     stack = [token]
     while stack:
@@ -1263,8 +1375,21 @@ def _gender_near(ent) -> str | None:
     Pronouns after the name are only votes (see `_read_mentions`): "Sandu
     criticised the officer who lost his …" says nothing about Sandu.
     """
+    return _gender_of_words(_title_run(ent) + list(ent))
+
+
+def _title_run(ent) -> list:
+    """The words directly before a name that belong to its title: "former Miss Universe", "campaign spokesman".
+
+    Only these speak for the name's gender: in "Mr. Vance and Nora Quist" the
+    "Mr." is someone else's.
+    """
     doc = ent.doc
-    window = list(doc[max(0, ent.start - 3) : ent.end])
-    return _gender_of_words(window)
+    i = ent.start - 1
+    while i >= 0 and ent.start - i <= 4 and doc[i].ent_type_ != "PERSON" and (
+        doc[i].pos_ in ("NOUN", "PROPN", "ADJ") or doc[i].lower_.rstrip(".") in TITLE_WORDS
+    ):
+        i -= 1
+    return list(doc[i + 1 : ent.start])
 
 

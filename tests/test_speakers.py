@@ -296,3 +296,68 @@ def test_owner_of_a_claim_is_the_speaker():
 def test_attacked_introduces_a_quote():
     article = "Mayor Ilse Dekker spoke for an hour. In a May speech, Dekker attacked “the politics of the shrug”."
     assert speakers(article) == [("the politics of the shrug", "Ilse Dekker")]
+
+
+def test_honorific_of_another_person_does_not_set_a_gender():
+    article = (
+        "Mr. Pellerin and Noemi Vasquez-Torrent met the strikers on Monday. "
+        "Vasquez-Torrent said she would return with an offer, and she kept her word.\n\n"
+        "Pellerin stayed in the capital. “We expect a signature by Friday,” she said."
+    )
+    assert speakers(article)[-1] == ("We expect a signature by Friday,", "Noemi Vasquez-Torrent")
+
+
+def test_subject_pronouns_carry_the_speaker_past_a_name_mentioned_in_passing():
+    article = (
+        "Former party treasurer Anselm Drury said the leadership was unprepared.\n\n"
+        "He argued that a contest would be bitter.\n\n"
+        "He warned of heavy lobbying by allies of Victor Kale. "
+        "“Nobody has a plan for the week after,” he said."
+    )
+    assert speakers(article) == [("Nobody has a plan for the week after,", "Anselm Drury")]
+
+
+def test_role_and_name_in_apposition_keep_the_mention_as_written():
+    quotes = extract("Another critic, Hedda Lindqvist, likened the scheme to “a bucket with no bottom.”")
+    assert [(q.speaker, q.speaker_mention) for q in quotes] == [("Hedda Lindqvist", "Another critic, Hedda Lindqvist")]
+
+
+def test_fragment_in_a_sentence_with_its_own_named_subject():
+    article = (
+        "“The fund is empty,” said Ilse Vardanyan, the finance minister. "
+        "Opposition leader Teodor Brask compared the budget to “a house of cards”."
+    )
+    assert [s for _, s in speakers(article)] == ["Ilse Vardanyan", "Teodor Brask"]
+
+
+def test_cueless_quote_after_a_sentence_about_a_new_named_person():
+    article = (
+        "“We will not sign,” said Ilse Vardanyan.\n\n"
+        "In a radio interview, Teodor Brask named the cost of living as the reason voters were angry. "
+        "“People cannot pay their rent.”"
+    )
+    assert [s for _, s in speakers(article)] == ["Ilse Vardanyan", "Teodor Brask"]
+
+
+def test_according_to_makes_the_pronoun_antecedent():
+    article = (
+        "According to Marius Feld, the ministry has replaced four chiefs because they disagreed with Premier Oskar Lind. "
+        "“None of them told Lind what he wanted to hear,” he said."
+    )
+    assert speakers(article) == [("None of them told Lind what he wanted to hear,", "Marius Feld")]
+
+
+def test_a_guessed_pronoun_does_not_fix_a_gender():
+    article = (
+        "Kerr Dalby met the envoy on Monday. “It was useful,” she said.\n\n"
+        "Dalby later spoke to reporters outside the hotel. “We are close,” he said."
+    )
+    assert speakers(article)[-1] == ("We are close,", "Kerr Dalby")
+
+
+def test_it_after_a_written_source_is_that_source():
+    article = (
+        "“The harbour talks have stalled,” the report said. "
+        "“Neither side has moved since March,” it added."
+    )
+    assert [s for _, s in speakers(article)] == ["the report", "the report"]
