@@ -27,7 +27,8 @@ DEFAULT_MODEL_DIR = Path(__file__).with_name("default_model")
 #: Where runs and registered models live when MLFLOW_TRACKING_URI is unset (training uses the same).
 DEFAULT_TRACKING_URI = "sqlite:///mlflow.db"
 
-_PIPELINES: dict[str | None, Pipeline] = {}
+#: Loaded pipelines by (tracking store, model URI): `models:/x/1` in two stores are two models.
+_PIPELINES: dict[tuple[str | None, str | None], Pipeline] = {}
 _LOCK = threading.Lock()
 
 
@@ -65,16 +66,22 @@ def _pinned(model_uri: str | None) -> str | None:
 def load_pipeline(model_uri: str | None = None) -> Pipeline:
     """The pipeline for `model_uri` (None: the shipped default), loaded once per process."""
     model_uri = _pinned(model_uri)
+    store = None
+    if model_uri is not None and ":/" in model_uri and not model_uri.startswith("file:"):
+        import mlflow
+
+        store = mlflow.get_tracking_uri()
+    key = (store, model_uri)
     with _LOCK:
-        if model_uri not in _PIPELINES:
+        if key not in _PIPELINES:
             os.environ.setdefault("HF_HUB_OFFLINE", "1")
             if model_uri is None:
-                _PIPELINES[None] = pipeline_for(StanceClassifier.load(DEFAULT_MODEL_DIR))
+                _PIPELINES[key] = pipeline_for(StanceClassifier.load(DEFAULT_MODEL_DIR))
             else:
                 import mlflow.pyfunc
 
-                _PIPELINES[model_uri] = mlflow.pyfunc.load_model(model_uri).unwrap_python_model().pipeline
-        return _PIPELINES[model_uri]
+                _PIPELINES[key] = mlflow.pyfunc.load_model(model_uri).unwrap_python_model().pipeline
+        return _PIPELINES[key]
 
 
 @overload

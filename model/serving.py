@@ -2,7 +2,11 @@
 
 Input: a DataFrame with a `text` column and an optional `doc_id` column.
 Output: one row per quote — `doc_id, start, end, quote, speaker,
-speaker_mention, stance, confidence` and `p_<label>` per label.
+speaker_mention, stance, confidence` and `p_<label>` per label. With the
+parameter `output="per_article"` it returns instead one row per article, a
+`quotes` column holding that article's rows as a JSON array: what Spark's
+`spark_udf` needs, since it wants exactly one answer per input row (see
+`spark.py`).
 
 Training logs it as a "model from code" (`mlflow_entry.py`), with the stance
 classifier's folder as the artifact `stance_model`, so `mlflow.pyfunc.load_model`
@@ -11,6 +15,7 @@ and `mlflow models serve` rebuild exactly the pipeline `predict()` runs.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import mlflow.pyfunc
@@ -59,7 +64,10 @@ class NegotiationStanceModel(mlflow.pyfunc.PythonModel):
             doc_ids = [str(doc_id) for doc_id in model_input["doc_id"]]
         else:
             doc_ids = [str(index) for index in range(len(texts))]
-        rows = []
-        for doc_id, quotes in zip(doc_ids, self.pipeline.run_many(texts)):
-            rows.extend(quote_rows(doc_id, quotes))
-        return pd.DataFrame(rows, columns=OUTPUT_COLUMNS)
+        output = (params or {}).get("output", "rows")
+        per_article = [quote_rows(doc_id, quotes) for doc_id, quotes in zip(doc_ids, self.pipeline.run_many(texts))]
+        if output == "per_article":
+            return pd.DataFrame({"quotes": [json.dumps(rows, ensure_ascii=False) for rows in per_article]})
+        if output != "rows":
+            raise ValueError(f"params 'output' must be 'rows' or 'per_article', got {output!r}")
+        return pd.DataFrame([row for rows in per_article for row in rows], columns=OUTPUT_COLUMNS)

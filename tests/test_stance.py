@@ -1,7 +1,6 @@
 """The stance classifier: scikit-learn contract, calibrated probabilities, pickle-free save and load, cache."""
 
 import json
-import zipfile
 
 import numpy as np
 import pytest

@@ -1,17 +1,15 @@
 """Training runs tracked in a temporary MLflow store: what a run logs, the champion rule, failures."""
 
-import json
 import os
 from pathlib import Path
 
 import mlflow
 import pytest
-from mlflow.tracking import MlflowClient
 
 from model import Quote, predict
 from model.stance import LABELS, ModelFileError
 from training.experiment import Experiment, ExperimentError
-from training.stance_data import SPLITS, read_stance_data
+from training.stance_data import SPLITS
 from training.train import (
     CHAMPION,
     REGISTERED_MODEL,
@@ -24,18 +22,6 @@ from training.train import (
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = (ROOT / "data" / "examples" / "ceasefire_talks.txt").read_text(encoding="utf-8")
-
-
-@pytest.fixture(scope="module")
-def small_data(tmp_path_factory):
-    """The shipped splits cut to 20 rows per label (train 40), so a real run takes seconds."""
-    folder = tmp_path_factory.mktemp("stance")
-    splits = read_stance_data()
-    for split in SPLITS:
-        keep = 40 if split == "train" else 20
-        rows = [r for label in LABELS for r in [r for r in splits[split] if r["label"] == label][:keep]]
-        (folder / f"{split}.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
-    return folder
 
 
 @pytest.fixture(scope="module")

@@ -32,7 +32,7 @@ from model.predict import DEFAULT_TRACKING_URI
 from model.stance import LABELS, TFIDF, SentenceEncoder, StanceClassifier, StanceInput, normalize_text
 
 from .experiment import DEFAULT_EXPERIMENT, Experiment
-from .stance_data import DATA_DIR, SPLITS, data_version, load_stance_data, read_stance_data
+from .stance_data import DATA_DIR, data_version, load_stance_data, read_stance_data
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 REGISTERED_MODEL = "negotiation-stance"
@@ -233,7 +233,7 @@ def pip_requirements() -> list[str]:
 
 def model_signature():
     from mlflow.models import ModelSignature
-    from mlflow.types import ColSpec, Schema
+    from mlflow.types import ColSpec, ParamSchema, ParamSpec, Schema
 
     inputs = Schema([ColSpec("string", "text"), ColSpec("string", "doc_id", required=False)])
     outputs = Schema(
@@ -242,7 +242,9 @@ def model_signature():
          ColSpec("string", "stance"), ColSpec("double", "confidence")]
         + [ColSpec("double", f"p_{label}") for label in LABELS]
     )
-    return ModelSignature(inputs=inputs, outputs=outputs)
+    # "rows": one row per quote; "per_article": one JSON array per article (for Spark's spark_udf).
+    params = ParamSchema([ParamSpec("output", "string", "rows")])
+    return ModelSignature(inputs=inputs, outputs=outputs, params=params)
 
 
 def log_model(classifier_dir: Path):
