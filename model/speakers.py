@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import threading
@@ -135,6 +136,7 @@ _SPACY_CACHE: dict[str, object] = {}
 _SPACY_LOCK = threading.Lock()
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure, and called for every pair of names
 def normalize_name(name: str) -> str:
     """Comparison key for speaker names: no accents, case, determiners or possessives."""
     name = unicodedata.normalize("NFKD", name)
@@ -147,6 +149,7 @@ def normalize_name(name: str) -> str:
     return " ".join(words)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure, and called for every pair of names
 def _translit_key(word: str) -> str:
     """Fold common transliteration variants (Zelenskiy / Zelenskyy / Zelensky)."""
     w = normalize_name(word).replace(" ", "")
@@ -156,11 +159,13 @@ def _translit_key(word: str) -> str:
     return w
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure, and called for every pair of names
 def _skeleton(word: str) -> str:
     key = _translit_key(word)
     return key[:1] + re.sub(r"[aeiouy]", "", key[1:])
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure, and called for every pair of names
 def same_surname(a: str, b: str) -> bool:
     """Same name up to transliteration: Zelensky / Zelenskiy / Zelenskyy, Mohammed / Muhammad."""
     ka, kb = _translit_key(a), _translit_key(b)

@@ -1,0 +1,62 @@
+"""Whatever a scraper hands `predict()`: a correct answer or a clear error, never a hang or a malformed quote."""
+
+import string
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from model import LABELS, MAX_QUOTE_CHARS, predict
+
+
+def assert_well_formed(text: str, quotes) -> None:
+    """Offsets inside the text, no overlaps, text equal to the slice, labels and probabilities valid."""
+    previous_end = -1
+    for quote in quotes:
+        assert 0 <= quote.start <= quote.end <= len(text)
+        assert quote.start >= previous_end, "quotes overlap"
+        previous_end = quote.end
+        assert text[quote.start : quote.end] == quote.text
+        assert len(quote.text) <= MAX_QUOTE_CHARS
+        assert quote.stance in LABELS
+        assert sum(quote.probabilities.values()) == pytest.approx(1.0, abs=1e-6)
+
+
+MESSY = {
+    "html": '<div class="story"><p>The envoy said: <b>&ldquo;We are close&rdquo;</b>.</p><p>“Not yet,” '
+            'the minister replied.<br/></p><script>var q = "x";</script></div>',
+    "control characters and NUL": "\x00“We will\x07 talk\x1b again,” the\x00 envoy said.\x0c\x00",
+    "mixed scripts": "“Мы готовы к переговорам,” said the envoy. «Nous verrons», a ajouté le ministre. “和平是可能的，” 他说。",
+    "unbalanced marks": "“" * 300 + "The talks went on. " * 400 + "”" * 7 + " “open",
+    "stray closing marks": "” ” ” The minister spoke.” ” And then “a fragment",
+    "only marks": "“”«»''\"\"",
+    "mojibake": "â€œWe will not sign,â€\x9d the general said. â€œNever.â€",
+}
+
+
+@pytest.mark.parametrize("name", MESSY)
+def test_messy_articles_give_well_formed_quotes(name):
+    text = MESSY[name]
+    assert_well_formed(text, predict(text))
+
+
+def test_unbalanced_marks_never_make_a_quote_longer_than_the_bound():
+    text = "“" + "Nobody closes this quote. " * 1000
+    quotes = predict(text)
+    assert quotes and all(len(q.text) <= MAX_QUOTE_CHARS for q in quotes)
+
+
+ARTICLE_ALPHABET = string.ascii_letters[:12] + " .,:\n" + "“”\"'«»‘’" + "\x00é—"
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=ARTICLE_ALPHABET, max_size=300))
+def test_any_string_gives_well_formed_quotes(text):
+    assert_well_formed(text, predict(text))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(["“We are close,” she said.", "He called it “a trap”.", "“", "”", "The talks ended.",
+                                 "\n\n", "«Non», dit-il.", "‘a step’", " "]), max_size=12).map("".join))
+def test_any_mix_of_news_pieces_gives_well_formed_quotes(text):
+    assert_well_formed(text, predict(text))
