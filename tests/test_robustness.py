@@ -60,3 +60,27 @@ def test_any_string_gives_well_formed_quotes(text):
                                  "\n\n", "«Non», dit-il.", "‘a step’", " "]), max_size=12).map("".join))
 def test_any_mix_of_news_pieces_gives_well_formed_quotes(text):
     assert_well_formed(text, predict(text))
+
+
+def test_ten_thousand_articles_in_one_call_keep_memory_flat():
+    """Run in a fresh process so its peak memory is its own."""
+    import json
+    import subprocess
+    import sys
+
+    script = '''
+import json, resource
+from model import predict
+base = ["“We are close to a deal,” the envoy said on day {i}.", "The minister called plan {i} “a trap”.",
+        "No quotes in article {i}.", "Talks resumed. “Not yet,” said Ana Ruiz, adding that round {i} “changed little”."]
+predict(base[0].format(i=0))
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+answers = predict([base[i % 4].format(i=i) for i in range(10_000)])
+after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({"articles": len(answers), "quotes": sum(map(len, answers)), "empty": sum(not a for a in answers),
+                  "growth_mb": (after - before) / 1024}))
+'''
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=900)
+    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    assert figures["articles"] == 10_000 and figures["empty"] == 2_500
+    assert figures["growth_mb"] < 500, figures  # the answers themselves, not the batch's features

@@ -1,4 +1,4 @@
-"""`mlflow models serve` answers /invocations with the same rows as predict()."""
+"""`mlflow models serve` answers /invocations with the same rows as predict(), also under 50 concurrent requests."""
 
 import json
 import os
@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -66,11 +67,17 @@ def test_served_model_answers_with_the_rows_predict_gives(registered):
                         break
             except OSError:
                 time.sleep(0.5)
-        body = {"dataframe_split": {"columns": ["doc_id", "text"], "data": [[k, v] for k, v in ARTICLES.items()]}}
-        request = urllib.request.Request(f"http://127.0.0.1:{port}/invocations", data=json.dumps(body).encode(),
-                                         headers={"Content-Type": "application/json"})
-        with urllib.request.urlopen(request, timeout=120) as answer:
-            rows = json.loads(answer.read())["predictions"]
+        def post(articles: dict) -> list[dict]:
+            body = {"dataframe_split": {"columns": ["doc_id", "text"], "data": [[k, v] for k, v in articles.items()]}}
+            request = urllib.request.Request(f"http://127.0.0.1:{port}/invocations", data=json.dumps(body).encode(),
+                                             headers={"Content-Type": "application/json"})
+            with urllib.request.urlopen(request, timeout=300) as answer:
+                return json.loads(answer.read())["predictions"]
+
+        rows = post(ARTICLES)
+        # 50 requests at once: every one answered, all alike.
+        with ThreadPoolExecutor(max_workers=50) as pool:
+            answers = list(pool.map(lambda i: post({f"req{i}": ARTICLES["short"]}), range(50)))
     finally:
         os.killpg(server.pid, signal.SIGTERM)  # the server and the workers it started
         server.wait(timeout=30)
@@ -80,3 +87,5 @@ def test_served_model_answers_with_the_rows_predict_gives(registered):
                 for doc_id, text in ARTICLES.items() for q in predict(text, model_uri=f"models:/{REGISTERED_MODEL}@{CHAMPION}")]
     assert [(r["doc_id"], r["start"], r["end"], r["quote"], r["speaker"], r["stance"]) for r in rows] == expected
     assert all(abs(r["p_optimistic"] + r["p_sceptical"] + r["p_hostile"] - 1) < 1e-6 for r in rows)
+    short = [(r["start"], r["quote"], r["stance"]) for r in rows if r["doc_id"] == "short"]
+    assert [[(r["start"], r["quote"], r["stance"]) for r in answer] for answer in answers] == [short] * 50

@@ -123,3 +123,42 @@ def test_embedding_cache_spares_re_encoding(tmp_path):
     assert again._model is None  # answered from the cache: the model never loaded
     tuned = SentenceEncoder(cache_dir=tmp_path, patch={"x": np.zeros(1, dtype=np.float32)})
     assert tuned.key() != again.key()  # a tuned encoder never reads the frozen one's vectors
+
+
+def test_a_save_killed_at_any_moment_leaves_a_loadable_model(fitted, data, tmp_path):
+    """Kill -9 a process that keeps re-saving the model; whatever moment it dies, a model loads."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    folder = fitted.save(tmp_path / "model")
+    script = (
+        "import sys; from model.stance import StanceClassifier\n"
+        f"m = StanceClassifier.load({str(folder)!r})\n"
+        "print('ready', flush=True)\n"
+        f"while True: m.save({str(folder)!r})\n"
+    )
+    process = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    assert process.stdout.readline().strip() == "ready"
+    time.sleep(1.5)
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=30)
+    _, test = data
+    loaded = StanceClassifier.load(folder)
+    assert np.allclose(loaded.predict_proba(inputs(test[:5])), fitted.predict_proba(inputs(test[:5])), atol=1e-6)
+
+
+def test_a_failed_write_leaves_the_old_model_untouched(fitted, data, tmp_path, monkeypatch):
+    """A disk that fills up mid-write cannot be made here, so the write is made to fail."""
+    folder = fitted.save(tmp_path / "model")
+    before = (folder / "arrays.npz").read_bytes()
+
+    def disk_full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(np, "savez", disk_full)
+    with pytest.raises(OSError, match="No space left"):
+        fitted.save(folder)
+    assert (folder / "arrays.npz").read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["model"]

@@ -140,3 +140,32 @@ def test_experiment_file_with_unknown_key_names_the_file(tmp_path):
     path.write_text("name: x\nencoder: all-MiniLM-L6-v2\nlearning_rate: 3\n")
     with pytest.raises(ExperimentError, match=r"bad.yaml: unknown keys \['learning_rate'\]"):
         Experiment.from_yaml(path)
+
+
+def test_ctrl_c_mid_run_marks_it_killed_and_registers_nothing(small_data, tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    uri = f"sqlite:///{tmp_path}/mlflow.db"
+    client = mlflow.tracking.MlflowClient(uri)  # create the store first: two processes creating it would race
+    client.search_experiments()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "training.train", str(ROOT / "experiments" / "minilm_setfit_context.yaml"),
+         "--data", str(small_data), "--tracking-uri", uri, "--polnear", str(tmp_path / "none")],
+        cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    deadline = time.time() + 120
+    while time.time() < deadline and process.poll() is None:
+        time.sleep(0.5)
+        experiment = client.get_experiment_by_name("negotiation-stance")
+        if experiment and client.search_runs([experiment.experiment_id], "attributes.status = 'RUNNING'"):
+            break
+    assert process.poll() is None, "the training run ended before it could be interrupted"
+    time.sleep(3)  # well inside the encoder tuning
+    process.send_signal(signal.SIGINT)
+    assert process.wait(timeout=120) != 0
+    runs = client.search_runs([client.get_experiment_by_name("negotiation-stance").experiment_id])
+    assert [r.info.status for r in runs] == ["KILLED"]
+    assert client.search_registered_models() == []
