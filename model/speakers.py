@@ -360,6 +360,28 @@ class _Cue:
     distance: int
 
 
+#: Texts longer than this (a whole feed or dump passed as one "article") are attributed in
+#: windows cut at a line break between two quotes: memory stays bounded, time grows linearly,
+#: and a speaker is resolved from the text around the quote (a person last named 100,000
+#: characters earlier is not the "he" of a quote).
+WINDOW_CHARS = 100_000
+
+
+def _windows(text: str, quotes: list[Quote]) -> list[tuple[int, int, list[Quote]]]:
+    """(start, end, quotes) windows of at most about WINDOW_CHARS, never cutting a quote or its line."""
+    windows, start, group = [], 0, []
+    for quote in quotes:
+        if group and quote.end - start > WINDOW_CHARS:
+            gap_start, gap_end = group[-1].end, max(group[-1].end, quote.start - 1)
+            newline = text.rfind("\n", gap_start, gap_end)
+            cut = newline + 1 if newline >= 0 else gap_end
+            windows.append((start, cut, group))
+            start, group = cut, []
+        group.append(quote)
+    windows.append((start, len(text), group))
+    return windows
+
+
 class SpeakerAttributor:
     """Fill `speaker`, `speaker_mention` and `cue` of each quote of an article."""
 
@@ -374,6 +396,20 @@ class SpeakerAttributor:
     def __call__(self, text: str, quotes: list[Quote]) -> list[Quote]:
         if not quotes:
             return []
+        if len(text) <= WINDOW_CHARS:
+            return self._attribute(text, quotes)
+        attributed = []
+        for w_start, w_end, group in _windows(text, quotes):
+            shifted = [replace(q, start=q.start - w_start, end=q.end - w_start) for q in group]
+            for q in self._attribute(text[w_start:w_end], shifted):
+                attributed.append(replace(
+                    q, start=q.start + w_start, end=q.end + w_start,
+                    mention_start=None if q.mention_start is None else q.mention_start + w_start,
+                    mention_end=None if q.mention_end is None else q.mention_end + w_start,
+                ))
+        return attributed
+
+    def _attribute(self, text: str, quotes: list[Quote]) -> list[Quote]:
         clean = CleanText.of(text)
         view = clean.text
         spans = [(clean.clean_offset(q.start), clean.clean_offset(q.end)) for q in quotes]

@@ -84,3 +84,41 @@ print(json.dumps({"articles": len(answers), "quotes": sum(map(len, answers)), "e
     figures = json.loads(done.stdout.strip().splitlines()[-1])
     assert figures["articles"] == 10_000 and figures["empty"] == 2_500
     assert figures["growth_mb"] < 500, figures  # the answers themselves, not the batch's features
+
+
+def test_a_five_megabyte_article_finishes_with_bounded_memory():
+    """A scraped page of 5 MB: news paragraphs with quotes among long quote-free stretches.
+
+    Run in a fresh process so its peak memory is its own; the time per MB is printed
+    (the benchmark reports it too)."""
+    import json
+    import subprocess
+    import sys
+
+    script = '''
+import json, resource, time
+from model import predict
+from training.gold import load_gold
+news = [a.text for a in load_gold()]
+filler = ("The committee met again in the afternoon and the agenda covered the schedule for the coming weeks, "
+          "the budget for the secretariat and the list of observers. ") * 40
+parts, size, i = [], 0, 0
+while size < 5_000_000:
+    piece = news[i % len(news)] + "\\n\\n" + filler + "\\n\\n"
+    parts.append(piece); size += len(piece.encode()); i += 1
+article = "".join(parts)
+predict("“Warm up,” she said.")
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+started = time.perf_counter()
+quotes = predict(article)
+seconds = time.perf_counter() - started
+mb = len(article.encode()) / 1e6
+ok = all(article[q.start:q.end] == q.text for q in quotes) and all(a.end <= b.start for a, b in zip(quotes, quotes[1:]))
+print(json.dumps({"mb": mb, "quotes": len(quotes), "seconds_per_mb": seconds / mb, "well_formed": ok,
+                  "growth_mb": (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024}))
+'''
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=1500)
+    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    print(f"5 MB article: {figures}")
+    assert figures["mb"] >= 5 and figures["quotes"] > 1000 and figures["well_formed"]
+    assert figures["growth_mb"] < 1500, figures  # windows of 100,000 characters, not the whole page at once

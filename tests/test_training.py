@@ -149,7 +149,7 @@ def test_ctrl_c_mid_run_marks_it_killed_and_registers_nothing(small_data, tmp_pa
     import time
 
     uri = f"sqlite:///{tmp_path}/mlflow.db"
-    client = mlflow.tracking.MlflowClient(uri)  # create the store first: two processes creating it would race
+    client = mlflow.tracking.MlflowClient(uri, registry_uri=uri)  # create the store first: two processes would race
     client.search_experiments()
     process = subprocess.Popen(
         [sys.executable, "-m", "training.train", str(ROOT / "experiments" / "minilm_setfit_context.yaml"),

@@ -1,0 +1,185 @@
+"""Speed and memory of the pipeline against the encoder's own limit, in one run on one machine.
+
+    .venv/bin/python benchmarks/run.py                 # prints a table, writes benchmarks/results.json
+    .venv/bin/python benchmarks/run.py --articles 200 --skip-training
+
+Measures: `predict()` articles/s and quotes/s on a corpus built from the
+project's gold articles; the encoder alone on exactly the texts that run
+encoded (the bound) and the ratio of the two; where the rest of the time goes
+(quotes, speakers, stance); time to first prediction in a fresh process;
+peak memory (RSS) of a fresh process scoring the corpus; seconds per MB for
+long articles; and the default experiment's training time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+
+def corpus(n: int) -> list[str]:
+    """`n` news-style articles: the gold set's articles, repeated with their order shifted."""
+    from training.gold import load_gold
+
+    texts = [a.text for a in load_gold()]
+    return [texts[i % len(texts)] + ("\n" * (i // len(texts))) for i in range(n)]
+
+
+def fresh_process(code: str) -> dict:
+    """Run `code` in a new interpreter; it prints one JSON object last."""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def time_to_first_prediction() -> dict:
+    return fresh_process(
+        "import time; t = time.perf_counter()\n"
+        "from model import predict\n"
+        "predict('“We are close,” the envoy said.')\n"
+        "import json; print(json.dumps({'seconds': time.perf_counter() - t}))\n"
+    )
+
+
+def peak_rss(n: int) -> dict:
+    return fresh_process(
+        "import json, resource, sys\n"
+        f"sys.path.insert(0, {str(ROOT)!r})\n"
+        "from benchmarks.run import corpus\n"
+        "from model import predict\n"
+        f"predict(corpus({n}))\n"
+        "print(json.dumps({'peak_rss_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))\n"
+    )
+
+
+def pipeline_throughput(texts: list[str]) -> dict:
+    """predict() on the corpus, then each stage and the encoder alone on the same inputs."""
+    from model.context import quote_context, quote_text
+    from model.predict import load_pipeline
+    from model.stance import StanceInput, normalize_text
+
+    pipeline = load_pipeline()
+    pipeline.run_many(texts[:2])  # load models outside the timing
+    started = time.perf_counter()
+    answers = pipeline.run_many(texts)
+    total = time.perf_counter() - started
+    quotes = sum(map(len, answers))
+
+    started = time.perf_counter()
+    found = [pipeline.find_quotes(t) for t in texts]
+    quote_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    attributed = [pipeline.attribute(t, q) for t, q in zip(texts, found)]
+    speaker_seconds = time.perf_counter() - started
+
+    classifier = pipeline.label_stance.classifier
+    inputs = [StanceInput(normalize_text(quote_text(q)), normalize_text(quote_context(t, q)))
+              for t, qs in zip(texts, attributed) for q in qs]
+    encoded = [text for texts_ in classifier._texts(inputs) for text in texts_]
+    encoder = classifier.encoder_
+    started = time.perf_counter()
+    encoder.model.encode(encoded, batch_size=encoder.batch_size, normalize_embeddings=True)
+    encoder_seconds = time.perf_counter() - started
+    return {
+        "articles": len(texts),
+        "quotes": quotes,
+        "seconds": total,
+        "articles_per_s": len(texts) / total,
+        "quotes_per_s": quotes / total,
+        "texts_encoded": len(encoded),
+        "encoder_only_seconds": encoder_seconds,
+        "bound_articles_per_s": len(texts) / encoder_seconds,
+        "ratio_to_bound": encoder_seconds / total,
+        "stage_seconds": {"quotes": quote_seconds, "speakers": speaker_seconds},
+    }
+
+
+def long_articles(sizes_mb: list[float]) -> list[dict]:
+    from model import predict
+
+    texts = corpus(60)
+    rows = []
+    for size in sizes_mb:
+        article, i = "", 0
+        while len(article.encode()) < size * 1_000_000:
+            article += texts[i % len(texts)] + "\n\n"
+            i += 1
+        started = time.perf_counter()
+        quotes = predict(article)
+        seconds = time.perf_counter() - started
+        mb = len(article.encode()) / 1e6
+        rows.append({"mb": round(mb, 2), "quotes": len(quotes), "seconds": seconds, "seconds_per_mb": seconds / mb})
+    return rows
+
+
+def training_time() -> dict:
+    return fresh_process(
+        "import json, os, sys, tempfile, time\n"
+        f"sys.path.insert(0, {str(ROOT)!r})\n"
+        "from training.experiment import DEFAULT_EXPERIMENT, Experiment\n"
+        "from training.stance_data import read_stance_data\n"
+        "from model.stance import StanceInput\n"
+        "rows = read_stance_data()['train']\n"
+        "clf = Experiment.from_yaml(DEFAULT_EXPERIMENT).classifier(cache_dir=None)\n"
+        "t = time.perf_counter()\n"
+        "clf.fit([StanceInput(r['quote'], r['context']) for r in rows], [r['label'] for r in rows])\n"
+        "print(json.dumps({'experiment': DEFAULT_EXPERIMENT.name, 'rows': len(rows), 'seconds_cold_cache': time.perf_counter() - t}))\n"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=300)
+    parser.add_argument("--long-mb", type=float, nargs="*", default=[0.1, 0.2, 0.4])
+    parser.add_argument("--skip-training", action="store_true")
+    parser.add_argument("--json", type=Path, default=ROOT / "benchmarks" / "results.json")
+    args = parser.parse_args(argv)
+
+    import torch
+
+    results = {
+        "machine": f"{platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, torch threads {torch.get_num_threads()}",
+        "date": time.strftime("%Y-%m-%d"),
+        "time_to_first_prediction": time_to_first_prediction(),
+        "throughput": pipeline_throughput(corpus(args.articles)),
+        "peak_rss": peak_rss(args.articles),
+        "long_articles": long_articles(args.long_mb),
+    }
+    if not args.skip_training:
+        results["training"] = training_time()
+    args.json.write_text(json.dumps(results, indent=2))
+
+    t = results["throughput"]
+    print(f"machine: {results['machine']}")
+    print(f"{'figure':<44} {'value':>12}   target")
+    lines = [
+        ("predict() articles/s", f"{t['articles_per_s']:.1f}", ""),
+        ("predict() quotes/s", f"{t['quotes_per_s']:.1f}", ""),
+        (f"encoder-only bound, articles/s ({t['texts_encoded']} texts)", f"{t['bound_articles_per_s']:.1f}", ""),
+        ("pipeline / bound", f"{t['ratio_to_bound']:.2f}", ">= 0.80"),
+        ("  seconds in quote finding", f"{t['stage_seconds']['quotes']:.1f}", ""),
+        ("  seconds in speaker attribution", f"{t['stage_seconds']['speakers']:.1f}", ""),
+        ("  seconds in the encoder alone", f"{t['encoder_only_seconds']:.1f}", ""),
+        ("time to first prediction, fresh process (s)", f"{results['time_to_first_prediction']['seconds']:.1f}", "<= 5"),
+        (f"peak RSS scoring {t['articles']} articles (MB)", f"{results['peak_rss']['peak_rss_mb']:.0f}", "<= 1500"),
+    ]
+    lines += [(f"long article {row['mb']} MB, s/MB", f"{row['seconds_per_mb']:.1f}", "") for row in results["long_articles"]]
+    if "training" in results:
+        lines.append((f"training {results['training']['experiment']} (s, cold cache)", f"{results['training']['seconds_cold_cache']:.1f}", ""))
+    for name, value, target in lines:
+        print(f"{name:<44} {value:>12}   {target}")
+    print(f"\nwritten to {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
