@@ -56,6 +56,11 @@ def normalize_text(text: str) -> str:
     return " ".join(ftfy.fix_text(text).split())
 
 
+def normalized(inputs: Sequence[StanceInput]) -> list[StanceInput]:
+    """The inputs with quote and context passed through `normalize_text`."""
+    return [StanceInput(normalize_text(i.quote), normalize_text(i.context)) for i in inputs]
+
+
 def as_inputs(rows: Iterable[StanceInput | Mapping[str, str] | str]) -> list[StanceInput]:
     """Accept `StanceInput`s, dicts with `quote` / `context`, or bare quote strings."""
     inputs = []
@@ -367,7 +372,7 @@ class StanceClassifier:
 
     def features(self, X: Iterable[StanceInput | Mapping[str, str] | str]) -> np.ndarray:
         """The feature matrix the head reads: embeddings and/or weighted TF-IDF."""
-        inputs = [StanceInput(normalize_text(i.quote), normalize_text(i.context)) for i in as_inputs(X)]
+        inputs = normalized(as_inputs(X))
         parts = []
         if self.encoder_ is not None:
             parts.extend(self.encoder_.encode(texts) for texts in self._texts(inputs))
@@ -400,8 +405,7 @@ class StanceClassifier:
         self.encoder_ = self._make_encoder(self.encoder_patch_)
         self.lexical_ = None
         if self.encoder == TFIDF or self.lexical_weight > 0:
-            normalized = [StanceInput(normalize_text(i.quote), normalize_text(i.context)) for i in inputs]
-            self.lexical_ = TfidfEncoder().fit(self._lexical_texts(normalized))
+            self.lexical_ = TfidfEncoder().fit(self._lexical_texts(normalized(inputs)))
         features = self.features(inputs)
 
         def head() -> LogisticRegression:
