@@ -1,6 +1,7 @@
 """The stance classifier: scikit-learn contract, calibrated probabilities, pickle-free save and load, cache."""
 
 import json
+import os
 
 import numpy as np
 import pytest
@@ -162,3 +163,74 @@ def test_a_failed_write_leaves_the_old_model_untouched(fitted, data, tmp_path, m
         fitted.save(folder)
     assert (folder / "arrays.npz").read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["model"]
+
+
+def test_tfidf_features_match_scikit_learn(data):
+    """Predicting re-does TF-IDF in NumPy (no scikit-learn import); it must equal the vectorizer it replaces."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from model.stance import TfidfEncoder
+
+    train, test = data
+    texts = [r["context"] for r in train]
+    vectorizer = TfidfVectorizer(ngram_range=(1, 2), min_df=1, sublinear_tf=True, max_features=500).fit(texts)
+    ours = TfidfEncoder(max_features=500).fit(texts)
+    unseen = [r["context"] for r in test] + ["", "Ça va — les négociations, très bien! Talks talks talks."]
+    assert np.allclose(ours.encode(unseen), vectorizer.transform(unseen).toarray(), atol=1e-6)
+
+
+@pytest.fixture(scope="module")
+def onnx_cache(tmp_path_factory):
+    """A private export cache, so the tests see the export happen (and clean up after themselves)."""
+    folder = tmp_path_factory.mktemp("onnx-cache")
+    previous = os.environ.get("NEGOTIATION_STANCE_CACHE")
+    os.environ["NEGOTIATION_STANCE_CACHE"] = str(folder)
+    yield folder
+    if previous is None:
+        del os.environ["NEGOTIATION_STANCE_CACHE"]
+    else:
+        os.environ["NEGOTIATION_STANCE_CACHE"] = previous
+
+
+def test_onnx_backends_encode_like_torch_and_export_once(onnx_cache, data):
+    train, _ = data
+    texts = [r["context"] for r in train]
+    reference = SentenceEncoder().encode(texts)
+
+    float32 = SentenceEncoder(backend="onnx")
+    assert np.allclose(float32.encode(texts), reference, atol=1e-4)
+    int8 = SentenceEncoder(backend="onnx-int8")
+    cosines = (int8.encode(texts) * reference).sum(axis=1)
+    assert cosines.mean() > 0.98 and cosines.min() > 0.95  # per-channel int8 stays close to float32
+
+    exports = sorted(p for p in (onnx_cache / "onnx").iterdir())
+    assert len(exports) == 2 and not [p for p in exports if p.name.startswith(".")]
+    stamps = [(p / "model.onnx").stat().st_mtime_ns for p in exports]
+    SentenceEncoder(backend="onnx-int8").encode(texts[:2])  # a new process-level encoder reuses the export
+    assert [(p / "model.onnx").stat().st_mtime_ns for p in exports] == stamps
+    assert len({SentenceEncoder(backend=b).key() for b in ("torch", "onnx", "onnx-int8")}) == 3  # caches never mix
+
+
+def test_onnx_classifier_round_trips_and_stays_close_to_torch(onnx_cache, data, fitted, tmp_path):
+    train, test = data
+    model = StanceClassifier(C=2.0, encoder_backend="onnx-int8").fit(inputs(train), [r["label"] for r in train])
+    loaded = StanceClassifier.load(model.save(tmp_path / "int8"))
+    assert loaded.encoder_backend == "onnx-int8"
+    assert np.allclose(loaded.predict_proba(inputs(test)), model.predict_proba(inputs(test)), atol=1e-5)
+    agree = (model.predict(inputs(test)) == fitted.predict(inputs(test))).mean()
+    assert agree >= 0.9
+
+
+def test_onnx_backend_refuses_models_it_cannot_reproduce(onnx_cache):
+    from sentence_transformers import SentenceTransformer
+    from sentence_transformers.models import Dense
+
+    from model.onnx_encoder import OnnxExportError, export
+
+    with pytest.raises(ValueError, match="encoder backend must be one of"):
+        SentenceEncoder(backend="tensorrt")
+    base = SentenceEncoder().model
+    with_dense = SentenceTransformer(modules=[base[0], base[1], Dense(384, 32)], device="cpu")
+    with pytest.raises(OnnxExportError, match="Transformer \\+ Pooling"):
+        export(with_dense, onnx_cache / "dense", quantize=False)
+    assert not (onnx_cache / "dense").exists()

@@ -3,6 +3,7 @@
     name: minilm-logreg-context
     description: Frozen MiniLM embeddings of quote and sentence, logistic regression.
     encoder: all-MiniLM-L6-v2      # or tfidf, or a local sentence-transformers folder
+    encoder_backend: torch         # torch | onnx | onnx-int8 (ONNX Runtime, exported locally)
     input_mode: quote+context      # quote | context | quote+context
     lexical_weight: 0.0            # > 0: TF-IDF features beside the embeddings
     head: {C: 2.0, class_weight: balanced}
@@ -20,6 +21,7 @@ from typing import Any
 
 import yaml
 
+from model.onnx_encoder import BACKENDS
 from model.stance import INPUT_MODES, StanceClassifier
 
 #: The experiment the README's main job trains and the shipped default model comes from.
@@ -45,6 +47,8 @@ class Experiment:
     name: str
     description: str = ""
     encoder: str = "all-MiniLM-L6-v2"
+    #: How the encoder runs: "torch", or ONNX Runtime at float32 ("onnx") or int8 ("onnx-int8").
+    encoder_backend: str = "torch"
     input_mode: str = "quote+context"
     #: Weight of TF-IDF features beside the embeddings (0: embeddings only).
     lexical_weight: float = 0.0
@@ -75,6 +79,8 @@ class Experiment:
             raise ExperimentError(f"{path}: unknown head keys {unknown_head}; the head takes C and class_weight")
         if raw.get("input_mode", "quote+context") not in INPUT_MODES:
             raise ExperimentError(f"{path}: input_mode must be one of {INPUT_MODES}, got {raw['input_mode']!r}")
+        if raw.get("encoder_backend", "torch") not in BACKENDS:
+            raise ExperimentError(f"{path}: encoder_backend must be one of {BACKENDS}, got {raw['encoder_backend']!r}")
         finetune = raw.get("finetune")
         if finetune is not None:
             try:
@@ -93,6 +99,7 @@ class Experiment:
         tune = self.finetune or FineTune(epochs=0)
         return StanceClassifier(
             encoder=self.encoder,
+            encoder_backend=self.encoder_backend,
             input_mode=self.input_mode,
             lexical_weight=float(self.lexical_weight),
             C=float(self.head["C"]),
@@ -110,6 +117,7 @@ class Experiment:
         """Flat parameters for MLflow."""
         flat = {
             "encoder": self.encoder,
+            "encoder_backend": self.encoder_backend,
             "input_mode": self.input_mode,
             "lexical_weight": self.lexical_weight,
             "head": "logistic_regression",

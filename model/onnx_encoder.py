@@ -1,0 +1,186 @@
+"""A faster encoder: the sentence-transformers model exported to ONNX Runtime.
+
+sentence-transformers' own ONNX backend needs `optimum`, whose releases here
+pin transformers below 5, so the export is done directly: the transformer
+goes through `torch.onnx.export`, optionally int8-quantised per channel, and
+tokenising and pooling are re-done with `tokenizers` and NumPy. Encoding then
+needs neither torch nor sentence-transformers, which also shortens start-up.
+
+The export is made once per (weights, backend), in about 10 s, and kept in a
+cache folder (`cache_root`). It is written beside its final place and renamed
+in one step, so concurrent processes never read a half-written model.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import warnings
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+#: Encoder backends: sentence-transformers on torch, ONNX Runtime at float32, ONNX Runtime int8-quantised.
+BACKENDS: tuple[str, ...] = ("torch", "onnx", "onnx-int8")
+POOLING_MODES: tuple[str, ...] = ("mean", "cls", "max")
+CONFIG_FILE = "onnx_encoder.json"
+
+
+class OnnxExportError(RuntimeError):
+    """The sentence-transformers model cannot be expressed as transformer + pooling (+ normalise)."""
+
+
+def cache_root() -> Path:
+    """`$NEGOTIATION_STANCE_CACHE`, else `~/.cache/negotiation-stance`; the temp folder where neither is writable
+    (a serving container or a Spark executor with a read-only home)."""
+    root = Path(os.environ.get("NEGOTIATION_STANCE_CACHE") or Path.home() / ".cache" / "negotiation-stance")
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        if os.access(root, os.W_OK):
+            return root
+    except OSError:
+        pass
+    return Path(tempfile.gettempdir()) / "negotiation-stance"
+
+
+def export_folder(encoder_key: str, backend: str) -> Path:
+    """Where the export of these weights with this backend lives in the cache."""
+    digest = hashlib.sha256(f"{encoder_key}\0{backend}".encode()).hexdigest()[:24]
+    return cache_root() / "onnx" / digest
+
+
+def export(sentence_transformer, folder: str | os.PathLike, quantize: bool) -> Path:
+    """Write `model.onnx`, `tokenizer.json` and the pooling settings of a loaded SentenceTransformer.
+
+    Only the usual layout is supported: a Transformer module, a Pooling module
+    (mean, cls or max) and optionally Normalize; anything else raises
+    `OnnxExportError` rather than encoding differently from the torch model.
+    """
+    import torch
+
+    modules = [type(module).__name__ for module in sentence_transformer]
+    if modules not in (["Transformer", "Pooling"], ["Transformer", "Pooling", "Normalize"]):
+        raise OnnxExportError(f"the ONNX backend supports Transformer + Pooling (+ Normalize) models; this one is {modules}")
+    pooling = sentence_transformer[1].get_config_dict()["pooling_mode"]
+    if pooling not in POOLING_MODES:
+        raise OnnxExportError(f"the ONNX backend supports pooling {POOLING_MODES}; this model uses {pooling!r}")
+    transformer = sentence_transformer[0]
+    tokenizer = transformer.tokenizer
+    if not getattr(tokenizer, "backend_tokenizer", None):
+        raise OnnxExportError("the ONNX backend needs a fast (Rust) tokenizer; this model has only a slow one")
+
+    folder = Path(folder)
+    staging = folder.with_name(f".{folder.name}.writing-{os.getpid()}")
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    try:
+        sample = tokenizer(["a sentence to trace the graph with", "short"], padding=True, return_tensors="pt")
+        input_names = [name for name in ("input_ids", "attention_mask", "token_type_ids") if name in sample]
+        network = _last_hidden_state(transformer.auto_model, input_names).eval()
+        exported = staging / "float32.onnx"
+        with torch.no_grad(), warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # tracer notes on shapes the dynamic axes already cover
+            torch.onnx.export(
+                network,
+                tuple(sample[name] for name in input_names),
+                str(exported),
+                input_names=input_names,
+                output_names=["last_hidden_state"],
+                dynamic_axes={name: {0: "batch", 1: "tokens"} for name in [*input_names, "last_hidden_state"]},
+                opset_version=17,
+                dynamo=False,  # the TorchScript exporter handles the dynamic batch and length directly
+            )
+        if quantize:
+            from onnxruntime.quantization import QuantType, quantize_dynamic
+
+            # Per-channel int8 keeps embeddings within ~1% cosine of float32; per-tensor loses ~5%.
+            quantize_dynamic(exported, staging / "model.onnx", weight_type=QuantType.QInt8, per_channel=True)
+            exported.unlink()
+        else:
+            exported.rename(staging / "model.onnx")
+        tokenizer.backend_tokenizer.save(str(staging / "tokenizer.json"))
+        config = {
+            "inputs": input_names,
+            "pooling": pooling,
+            "normalize": modules[-1] == "Normalize",
+            "max_seq_length": int(sentence_transformer.max_seq_length),
+            "dimension": int(sentence_transformer[1].get_config_dict()["embedding_dimension"]),
+            "quantized": quantize,
+        }
+        (staging / CONFIG_FILE).write_text(json.dumps(config, indent=2))
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    try:
+        staging.rename(folder)
+    except OSError:  # another process finished the same export first; theirs is identical
+        shutil.rmtree(staging, ignore_errors=True)
+    return folder
+
+
+def _last_hidden_state(auto_model, input_names: list[str]):
+    """The Hugging Face model as a module that takes plain tensors and returns one, for export."""
+    import torch
+
+    class LastHiddenState(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.model = auto_model
+
+        def forward(self, *tensors):
+            return self.model(**dict(zip(input_names, tensors))).last_hidden_state
+
+    return LastHiddenState()
+
+
+class OnnxSentenceModel:
+    """Encodes texts with an exported folder exactly as the SentenceTransformer did (up to quantisation)."""
+
+    def __init__(self, folder: str | os.PathLike, threads: int | None = None):
+        import onnxruntime
+        from tokenizers import Tokenizer
+
+        folder = Path(folder)
+        self.config = json.loads((folder / CONFIG_FILE).read_text())
+        self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        self.tokenizer.enable_truncation(self.config["max_seq_length"])
+        self.tokenizer.enable_padding()
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = threads or os.cpu_count() or 1
+        self.session = onnxruntime.InferenceSession(str(folder / "model.onnx"), options, providers=["CPUExecutionProvider"])
+
+    @property
+    def dimension(self) -> int:
+        return int(self.config["dimension"])
+
+    def encode(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
+        """Float32 embeddings, one row per text; longest first, so each batch pads little."""
+        vectors = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        order = np.argsort([-len(text) for text in texts], kind="stable")
+        for start in range(0, len(texts), batch_size):
+            rows = order[start : start + batch_size]
+            vectors[rows] = self._encode_batch([texts[i] for i in rows])
+        return vectors
+
+    def _encode_batch(self, texts: list[str]) -> np.ndarray:
+        encodings = self.tokenizer.encode_batch(texts)
+        arrays = {
+            "input_ids": np.array([e.ids for e in encodings], dtype=np.int64),
+            "attention_mask": np.array([e.attention_mask for e in encodings], dtype=np.int64),
+            "token_type_ids": np.array([e.type_ids for e in encodings], dtype=np.int64),
+        }
+        hidden = self.session.run(None, {name: arrays[name] for name in self.config["inputs"]})[0]
+        mask = arrays["attention_mask"][..., None].astype(np.float32)
+        if self.config["pooling"] == "mean":
+            pooled = (hidden * mask).sum(axis=1) / np.maximum(mask.sum(axis=1), 1e-9)
+        elif self.config["pooling"] == "cls":
+            pooled = hidden[:, 0]
+        else:
+            pooled = np.where(mask > 0, hidden, -1e9).max(axis=1)
+        if self.config["normalize"]:
+            pooled = pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+        return pooled.astype(np.float32)
