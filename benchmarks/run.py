@@ -188,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
 
     t = results["throughput"]
     print(f"machine: {results['machine']}")
-    print(f"{"figure":<52} {'value':>12}   target")
+    print(f"{'figure':<52} {'value':>12}   target")
     lines = [
         ("predict() articles/s", f"{t['articles_per_s']:.1f}", ""),
         ("predict() quotes/s", f"{t['quotes_per_s']:.1f}", ""),
