@@ -54,6 +54,10 @@ _NOT_SPEECH_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _NAMING_VERB_BEFORE = re.compile(r"\b(?:called|named|styled|branded|labelled|labeled|calls|names)\s*$", re.IGNORECASE)
+# A one-word nickname between a first name and a surname: Ana "Nana" Ruiz.
+_NICKNAME = re.compile(r"[A-Z][\w.'’-]*")
+_NAME_BEFORE = re.compile(r"\b[A-Z][\w.'’-]*\s$")
+_NAME_AFTER = re.compile(r"[^\S\n]+[A-Z]")
 _MINOR_WORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "for", "to", "at", "by", "with", "from", "is", "vs", "vs."}
 _REPORTING_CLAUSE = re.compile(
     r"\b(?:said|says|told|added|asked|warned|insisted|stressed|noted|argued|wrote|replied|explained|"
@@ -215,6 +219,8 @@ def _is_speech(text: str, start: int, end: int) -> bool:
     if title_case and (len(words) >= 2 or _NAMING_VERB_BEFORE.search(before)) and not spoken:
         # "Fox News Sunday", "The Long Road Home": a name or a title, not speech.
         return False
+    if _NICKNAME.fullmatch(content) and _NAME_BEFORE.search(before) and _NAME_AFTER.match(text, end + 1):
+        return False  # Ana "Nana" Ruiz: a nickname inside a name
     return any(ch.isalnum() for ch in content)
 
 

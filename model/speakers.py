@@ -6,10 +6,13 @@
    any quote next to it (``said``, ``told``, ``warned``, ``described … as``,
    ``called``…), ``according to``, the owner of a claim (``her claim that
    “…”``), a colon line (``The minister said:`` ending the previous
-   paragraph), or a speech verb in the sentence just before the quote;
-   a quote with no cue of its own continues the previous speaker;
+   paragraph), any verb in a speech tag (``“…,” Moro beamed``), a
+   transcript label (``HOLT: …``), or a speech verb in the sentence just
+   before the quote; a quote with no cue of its own continues the previous
+   speaker;
 2. takes the cue's **subject** as the speaker mention (``she``, ``the
-   spokesman``, ``Foreign Minister Anna Berg``, ``the ministry``);
+   spokesman``, ``Foreign Minister Anna Berg``, ``the ministry``); an ad,
+   statement or letter gives way to the person the sentence names behind it;
 3. **resolves** the mention with `SpeakerRegistry`, the article's people and
    bodies: pronouns go to the last compatible person, roles to the person
    who held that role, surnames and spelling variants to one canonical name.
@@ -46,7 +49,8 @@ SPEECH_LEMMAS = frozenset(
     continue fume thunder snap scold chide rebuke admonish rail gush muse sniff sneer laugh chuckle
     marvel wonder fret rage vent seethe gloat exult enthuse venture volunteer elaborate clarify rebut
     allege affirm attest beg implore bellow roar scream chant sob groan moan whine text email blog
-    opine reason reckon surmise posit retweet chime liken attack""".split()
+    opine reason reckon surmise posit retweet chime liken attack speak talk type scrawl find
+    refer mention highlight rule agree brag sing pray quote""".split()
 )
 # Verbs that take a quoted fragment as a name for something (call it "x").
 NAMING_LEMMAS = frozenset("describe call hail dub brand label term characterize characterise".split())
@@ -114,6 +118,8 @@ NAME_PARTICLES = {"van", "der", "de", "la", "del", "di", "da", "von", "al", "el"
 
 # How far (characters) after a role ("the envoy said") the article may first name its holder.
 CATAPHORA_REACH = 1500
+# How far (characters) after an unknown role its holder may be introduced as a subject.
+NEW_SUBJECT_REACH = 400
 # How far (characters) back a he/she may take a person whose gender the article never shows,
 # over an earlier person of the right gender.
 UNKNOWN_GENDER_REACH = 600
@@ -293,6 +299,32 @@ class SpeakerRegistry:
         ]
         return min(candidates, key=lambda e: min(e.positions), default=None)
 
+    def next_new_subject(self, after: int) -> _Entity | None:
+        """A person introduced as a subject right after an unknown definite role.
+
+        "… what the crew spokesman called “…”. Mads Ovren, who speaks for the
+        crews, told …": when no one held the role, the first person named
+        soon after, as a main clause's subject and for the first time, is
+        most likely its holder.
+        """
+        candidates = [
+            e for e in self.entities
+            if e.kind == "person" and e.seen_before(after) < 0
+            and any(after < p <= after + NEW_SUBJECT_REACH for p in e.subject_positions)
+        ]
+        return min(candidates, key=lambda e: min(e.subject_positions), default=None)
+
+    def sole_newcomer(self, since: int, before: int) -> _Entity | None:
+        """The one person first named between `since` and `before`, if exactly one was.
+
+        "The talks were chaired by Ingrid Sollen, a Norwegian diplomat. In her
+        closing remarks the chair said: …": a role nobody holds, right after a
+        single person is introduced, describes that person.
+        """
+        new = [e for e in self.entities if e.kind == "person" and since <= min(e.positions, default=-1) < before]
+        named = [e for e in self.entities if e.kind == "person" and e.seen_before(before) >= since]
+        return new[0] if len(new) == 1 and len(named) == 1 else None
+
     def by_pronoun(self, gender: str | None, before: int, prefer: _Entity | None = None, since: int = 0) -> _Entity | None:
         """The person a he/she at `before` refers to.
 
@@ -382,6 +414,22 @@ def _windows(text: str, quotes: list[Quote]) -> list[tuple[int, int, list[Quote]
     return windows
 
 
+def _with_marks(view: str, start: int, end: int) -> tuple[int, int]:
+    """A quote's span with its marks, both characters of a doubled ASCII mark included.
+
+    Some papers write quotes as ''…''; leaving one apostrophe outside would
+    hide a cue next to the quote ("Its verdict was this: ''…''") behind a
+    stray mark.
+    """
+    lo = max(0, start - 1)
+    if lo > 0 and view[lo - 1 : lo + 1] == "''":
+        lo -= 1
+    hi = min(len(view), end + 1)
+    if view[end : end + 2] == "''":
+        hi = min(len(view), end + 2)
+    return lo, hi
+
+
 class SpeakerAttributor:
     """Fill `speaker`, `speaker_mention` and `cue` of each quote of an article."""
 
@@ -460,8 +508,7 @@ class _Reading:
         # Mark positions (quote content plus its marks) that cue search must skip.
         self._inside = bytearray(len(view) + 1)
         for start, end in spans:
-            lo = max(0, start - 1)
-            hi = min(len(view), end + 1)
+            lo, hi = _with_marks(view, start, end)
             self._inside[lo:hi] = b"\x01" * (hi - lo)
         paragraph_texts = [view[s:e] for s, e in zip(self.paragraphs.starts, self.paragraphs.ends)]
         self.docs = list(nlp.pipe(paragraph_texts, batch_size=64))
@@ -488,7 +535,7 @@ class _Reading:
             covered = {t.i for ent in names for t in ent}
             for token in doc:
                 if token.pos_ == "PROPN" and token.i not in covered and _may_be_mislabelled_name(token):
-                    parts = [t for t in token.subtree if t.pos_ == "PROPN" and t.i <= token.i and (t.dep_ in ("compound", "flat") or t is token)]
+                    parts = [t for t in token.subtree if t.pos_ == "PROPN" and t.i <= token.i and (t.dep_ in ("compound", "flat") or t.i == token.i)]
                     words = {t.lemma_.lower() for t in parts} | {t.lower_ for t in parts}
                     if len(parts) >= 2 and not words & (BODY_NOUNS | ORG_WORDS) and token.dep_ not in ("compound", "flat"):
                         run = doc[parts[0].i : token.i + 1]
@@ -629,7 +676,38 @@ class _Reading:
         mention_tokens = self._speaker_tokens(para, cue)
         if not mention_tokens:
             return None
+        if _head_of(mention_tokens).lower_ in ("i", "me"):
+            mention_tokens = self._transcript_label(para) or mention_tokens  # "MORO: I said it was “…”"
+        if cue.kind in ("verb", "utterance") and _is_carrier(_head_of(mention_tokens)):
+            mention_tokens = self._carrier_author(para, cue.token, _head_of(mention_tokens)) or mention_tokens
         return self._resolve(para, mention_tokens, cue, start)
+
+    def _carrier_author(self, para: int, verb, carrier):
+        """The person behind an ad, a statement or a letter the cue names as the source.
+
+        "Varga argued that the brochure “…” claims …" → Varga;
+        "the union put out a statement that branded it “…”" → the union;
+        "the film closes on a clip of Brandt promising, “…”" → Brandt. None
+        when the sentence names no one behind it: then the document speaks.
+        """
+        for token in verb.sent:
+            if token.tag_ == "VBG" and _cue_of(token) == "verb" and token.i > 0:
+                named = [c for c in token.children if c.dep_ == "nsubj" and _is_proper(c)]
+                before = token.doc[token.i - 1]
+                if not named and _is_proper(before) and before.ent_type_ == "PERSON":
+                    named = [before]
+                if named and self._usable(para, named[0]):
+                    return _noun_phrase(named[0])
+        ancestor = verb
+        for _ in range(5):
+            if ancestor.head.i == ancestor.i:
+                break
+            ancestor = ancestor.head
+            if _cue_of(ancestor) == "verb" or carrier.head.i == ancestor.i:
+                subjects = [c for c in ancestor.children if c.dep_ == "nsubj" and self._usable(para, c) and not _is_carrier(c)]
+                if subjects and subjects[0].lower_ not in ("who", "which", "that", "it"):
+                    return _noun_phrase(subjects[0])
+        return None
 
     def _window(self, para: int, lo: int, hi: int):
         doc = self.docs[para]
@@ -641,7 +719,7 @@ class _Reading:
         para = self.paragraphs.index(start)
         base = self.paragraphs.starts[para]
         inside = [t for t in self.docs[para] if start <= base + t.idx < end]
-        roots = [t for t in inside if t.head is t or not start <= base + t.head.idx < end]
+        roots = [t for t in inside if t.head.i == t.i or not start <= base + t.head.idx < end]
         for root in roots[:3]:
             token = root
             for _ in range(6):
@@ -653,7 +731,7 @@ class _Reading:
                 for child in token.children:
                     if _cue_of(child) == "according" and not self._inside[base + child.idx]:
                         return para, _Cue("according", child, 0)
-                if token.head is token:
+                if token.head.i == token.i:
                     break
                 token = token.head
         return None
@@ -682,6 +760,12 @@ class _Reading:
         if candidates:
             _, para, cue = min(candidates, key=lambda c: c[0])
             return para, cue
+        tag = self._tag_verb_cue(end, after)
+        if tag is not None:
+            return p_end, tag
+        label = self._transcript_label(p_start)
+        if label:
+            return p_start, _Cue("label", label[0], 0)
         # Colon line: the quote opens its paragraph, the previous one ends with ":".
         if self.paragraphs.is_start(max(start - 1, 0)) and p_start > 0:
             prev = p_start - 1
@@ -720,7 +804,18 @@ class _Reading:
         subjects = [c for c in root.children if c.dep_ == "nsubj" and self._usable(para, c) and c.i < first.i]
         if subjects and _is_proper(subjects[0]):
             return para, _Cue("subject", root, 0)
-        return None
+        return self._named_root_cue(para, root, first)
+
+    def _named_root_cue(self, para: int, root, first):
+        """A sentence the parser hangs on its opening name: "Greta Solm, a historian, likened …".
+
+        The verb becomes a clause on the name (acl) and the sentence has no
+        subject; the name is still the one who used the quoted words.
+        """
+        if not (_is_proper(root) and root.ent_type_ == "PERSON"):
+            return None
+        verbs = [c for c in root.children if c.dep_ == "acl" and c.pos_ == "VERB" and c.i < first.i and self._outside(para, c)]
+        return (para, _Cue("subject", verbs[0], 0)) if verbs else None
 
     def _previous_sentence_cue(self, para: int, start: int):
         """A speech verb in the sentence just before a quote that has no cue of its own.
@@ -757,13 +852,13 @@ class _Reading:
         """
         root = sentence.root
         subjects = [c for c in root.children if c.dep_ == "nsubj" and self._usable(para, c)]
-        if subjects and _is_proper(subjects[0]) and self._outside(para, root):
+        if subjects and (_is_proper(subjects[0]) or subjects[0].lower_ in ("he", "she")) and self._outside(para, root):
             return para, _Cue("subject", root, 0)
         return None
 
     def _byline_cue(self, end: int):
         """Vox-pop style: “…” ― Name. A dash right after the closing mark, then a name."""
-        match = BYLINE_DASH.match(self.view, end)
+        match = BYLINE_DASH.match(self.view, end) or self._line_end_byline(end)
         if match is None:
             return None
         para = self.paragraphs.index(max(end - 1, 0))
@@ -772,6 +867,61 @@ class _Reading:
         if first is None or not _byline_name(first):
             return None
         return para, _Cue("byline", first, 0)
+
+    def _transcript_label(self, para: int) -> list:
+        """The speaker label opening a transcript line ("HOLT: …", "Moro: …"), or [].
+
+        Capitals mark a label ("MS. QUIST:"); a label in ordinary case
+        counts only when it names a known person, so "Update: …" does not.
+        """
+        match = TRANSCRIPT_LABEL.match(self.view, self.paragraphs.starts[para])
+        if match is None:
+            return []
+        label = match.group(1)
+        if not (label.isupper() and len(label) > 1) and self.registry.find_person(label) is None:
+            return []
+        base = self.paragraphs.starts[para]
+        return [t for t in self.docs[para] if base + t.idx < match.end(1) and not t.is_space]
+
+    def _tag_verb_cue(self, end: int, after):
+        """Any verb in the tag right after a quote that the comma leaves open: "“We won,” Moro beamed."
+
+        Writers vary the speech verb (beamed, smiled, shot back); in the slot
+        between a quote ending in , ! or ? and the sentence's end, a subject
+        and a verb (or a verb and a name) are a speech tag whatever the verb.
+        """
+        if self.view[max(0, end - 1)] not in ",!?" and self.view[end : end + 2].lstrip("”\"’'»")[:1] not in (",",):
+            return None
+        words = [t for t in after if not t.is_punct and not t.is_space][:6]
+        verbs = [t for t in words if t.pos_ == "VERB" and t.lemma_.lower() not in ("be", "have", "do")]
+        if not verbs:
+            return None
+        verb = verbs[0]
+        lead = words[: words.index(verb)]
+        if lead:
+            subjects = {c.i for c in verb.children if c.dep_ == "nsubj"}
+            if not subjects or not all(t.i in subjects or t.head.i in subjects or t.head.head.i in subjects for t in lead):
+                return None
+            return _Cue("verb", verb, 0)
+        following = words[1:2]
+        if following and following[0].pos_ in ("PROPN", "NOUN") and following[0].i == verb.i + 1:
+            return _Cue("verb", verb, 0)
+        return None
+
+    def _line_end_byline(self, end: int):
+        """The dash byline ending a vox-pop line whose quote is cut by a nested one.
+
+        “The plan he calls “bold” is the old plan painted blue.” ― Ana Ruiz:
+        the first piece ends at the inner mark, far from the dash. Only for a
+        line that opens with a quotation mark, and only its last byline.
+        """
+        line_start = self.view.rfind("\n", 0, end) + 1
+        line_end = self.view.find("\n", end)
+        line_end = len(self.view) if line_end < 0 else line_end
+        if not self.view[line_start:end].lstrip()[:1] in QUOTE_OPENERS:
+            return None
+        dashes = list(LINE_BYLINE_DASH.finditer(self.view, end, line_end))
+        return dashes[-1] if dashes else None
 
     def _next_quote_start(self, end: int) -> int:
         later = [s for s, _ in self.spans if s >= end]
@@ -806,6 +956,8 @@ class _Reading:
             return _noun_phrase(objects[0]) if objects else []
         if cue.kind == "byline":
             return _byline_name(token)
+        if cue.kind == "label":
+            return self._transcript_label(para)
         if cue.kind == "utterance":
             return _noun_phrase(_owned_utterance(token))
         if cue.kind == "colon":
@@ -846,15 +998,15 @@ class _Reading:
                 verb = _joined_speech_verb(verb)
                 continue
             if verb.dep_ in ("xcomp", "advcl"):
-                verb = verb.head
+                verb = verb.sent.root if _trailing_participle_in_relative(verb) else verb.head
                 continue
             break
-        if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
+        if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN") and self._usable(para, verb.head):
             return _noun_phrase(verb.head)  # "the statement, issued by …"
         inverted = self._inverted_speaker(para, token)
         if inverted:
             return inverted
-        return self._sentence_subject(para, token)
+        return self._phrase_after_quote(para, token) or self._sentence_subject(para, token)
 
     def _name_after_quote(self, para: int, verb):
         """ "“…,” Solheim, a retired admiral, said on Nordkanal TV": the person named between a quote and its verb.
@@ -870,6 +1022,24 @@ class _Reading:
         names = [e for e in doc.ents if e.label_ == "PERSON" and gap.start <= e.start and e.end <= gap.end]
         return list(names[0]) if names else []
 
+    def _phrase_after_quote(self, para: int, verb):
+        """ "The senator “stands by it,” her spokesman, Ted Arlo, said": the noun phrase between a quote and its verb.
+
+        When the parser makes the quote's clause the verb's subject, the words
+        between the closing mark and the verb still name the speaker; the
+        subject of the quoted clause ("The senator") does not.
+        """
+        doc = verb.doc
+        i = verb.i - 1
+        while i >= 0 and self._outside(para, doc[i]) and doc[i].sent == verb.sent:
+            i -= 1
+        if i < 0 or doc[i].sent != verb.sent:
+            return []  # no quote before the verb in its sentence
+        gap = [t for t in doc[i + 1 : verb.i] if not t.is_punct]
+        inside = {t.i for t in gap}
+        heads = [t for t in gap if t.pos_ in ("NOUN", "PROPN") and t.head.i not in inside]
+        return _noun_phrase(heads[0]) if heads else []
+
     def _usable(self, para: int, token) -> bool:
         """A subject outside the quotes: the parser sometimes takes a word of the quote (or its mark)."""
         return not token.is_punct and self._outside(para, token)
@@ -881,9 +1051,11 @@ class _Reading:
         if any(self._outside(para, t) for t in previous):
             return []  # words of the sentence stand before the verb: not inverted
         for t in doc[token.i + 1 : token.i + 6]:
+            if t.lower_ in OBJECT_PRONOUNS:
+                break  # "“…,” comparing him to …": the verb's object, not its speaker
             if t.pos_ in ("PROPN", "NOUN", "PRON"):
                 head = t
-                while head.head is not head and head.head.i > head.i and head.dep_ in ("compound", "flat"):
+                while head.head.i != head.i and head.head.i > head.i and head.dep_ in ("compound", "flat"):
                     head = head.head
                 return _noun_phrase(head)
             if t.is_punct:
@@ -905,6 +1077,9 @@ class _Reading:
                     return _noun_phrase(_utterer(t))
         # No subject at all ("In the port town of Velmar, trawler owner Ines Daugava, 58, said …"
         # parsed as a prepositional object): the last person named before the verb.
+        opener = token.sent[0]
+        if opener.i < token.i and opener.pos_ == "VERB" and _known_surname(opener, self.registry) and self._usable(para, opener):
+            return [opener]  # a known surname the tagger read as a verb: "Trim firmly believes …"
         people = [t for t in token.sent if t.i < token.i and t.ent_type_ == "PERSON" and self._usable(para, t)]
         if people:
             last = people[-1]
@@ -922,6 +1097,8 @@ class _Reading:
         cue_word = "according to" if cue.kind == "according" else (":" if cue.kind == "colon" and cue.token.text == ":" else cue.token.text)
         if cue.kind == "byline":
             cue_word = "―"
+        if cue.kind == "label":
+            cue_word = ":"
         mention_tokens = _appositive_name(mention_tokens)
         head = _head_of(mention_tokens)
         lower = head.text.lower()
@@ -986,7 +1163,9 @@ class _Reading:
             body = self._short_body_name(name)
             if body is not None:
                 return body
-        is_person = known is not None or "PERSON" in ents or (name and _is_proper(head) and not ents & BODY_ENTITY_LABELS and head.lemma_.lower() not in BODY_NOUNS | ORG_WORDS)
+        # "Quist's campaign" is a body, though its words include a PERSON.
+        owned_body = head.pos_ == "NOUN" and head.lemma_.lower() in BODY_NOUNS - TITLE_WORDS
+        is_person = not owned_body and (known is not None or "PERSON" in ents) or (name and _is_proper(head) and not ents & BODY_ENTITY_LABELS and head.lemma_.lower() not in BODY_NOUNS | ORG_WORDS)
         if is_person and name:
             roles = [t.lemma_.lower() for t in tokens if t.text.lower() in TITLE_WORDS and t.pos_ != "PROPN" or t.text.lower() in TITLE_WORDS]
             entity = self.registry.add_person(name, position, roles, _gender_of_words(tokens))
@@ -1004,9 +1183,40 @@ class _Reading:
         person = self.registry.by_role(head_word, position)
         if person is None and head_word.endswith("s") is False:
             person = self.registry.by_role(head.text.lower(), position)
-        if person is None and any(t.lower_ == "the" for t in tokens):
+        # Only a definite role looks ahead: "the union leader", not "one official close to the talks".
+        definite = any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+        if person is None and definite:
             person = self.registry.by_role_after(head_word, position)
+        if person is None and definite and head_word not in WRITTEN_SOURCES:
+            person = self.registry.next_new_subject(position)  # not "the report said"
+        if person is None and definite and head_word in TITLE_WORDS:
+            # A title nobody holds yet, not a thing ("the quay", "the report").
+            para_start = self.paragraphs.starts[self.paragraphs.index(position)]
+            person = self.registry.sole_newcomer(para_start, position)
         return person
+
+
+# Things that carry someone's words: when the sentence names the person behind
+# one ("the union put out a statement that branded …"), that person is the speaker.
+CARRIER_NOUNS = frozenset(
+    """ad advert advertisement spot commercial video footage clip statement letter memo comment remark message
+    language tweet post email speech complaint filing brochure leaflet flyer poster pamphlet""".split()
+)
+
+
+# Documents that speak for themselves ("the report said"): never a person's role.
+WRITTEN_SOURCES = CARRIER_NOUNS | frozenset(
+    """report study survey poll document book article paper analysis review audit ruling verdict order law bill
+    plan deal draft text website page account""".split()
+)
+
+
+def _is_carrier(token) -> bool:
+    """A common noun for a document or recording, not a person or body ("the ad", "a statement")."""
+    return token.pos_ == "NOUN" and token.lemma_.lower() in CARRIER_NOUNS
+
+
+OBJECT_PRONOUNS = frozenset("him her them me us".split())
 
 
 def _is_thing_mention(mention: str | None) -> bool:
@@ -1074,12 +1284,16 @@ def _antecedent(mentions, pos: int, para: int, subject: bool):
 
     The last person named within reach; for a subject pronoun, the last one
     named as a subject in the same paragraph ("Sandu, who co-chairs with
-    Holt, … She said").
+    Holt, … She said"). None when two people are in reach: "Lind watched
+    with Holt, her neighbour" says nothing about Holt, and one wrong vote
+    can make a man "she" for the whole article.
     """
     near = [m for m in mentions if 0 < pos - m[0] <= PRONOUN_VOTE_REACH and m[1].kind == "person"]
     subjects = [m for m in near if m[2] and m[3] == para]
     if subject and subjects:
         near = subjects
+    if len({id(m[1]) for m in near}) > 1:
+        return None  # two people in reach: the pronoun is no evidence for either
     return near[-1][1] if near else None
 
 
@@ -1190,6 +1404,14 @@ def _after_place_preposition(token) -> bool:
 BYLINE_DASH = re.compile(r"[\"”’'»]?[^\S\n]*[―—–][^\S\n]*")  # spaces, no line break
 
 
+# A transcript line's speaker: "HOLT:", "MS. QUIST:", "Moro:" (one to four words, then a colon).
+TRANSCRIPT_LABEL = re.compile(r"[^\S\n]*([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}):[^\S\n]")
+
+# A closing mark and a byline dash anywhere on a line (see `_line_end_byline`).
+LINE_BYLINE_DASH = re.compile(r"[\"”’'»][^\S\n]*[―—–][^\S\n]*")
+QUOTE_OPENERS = "“\"«„‘'”"
+
+
 def _byline_name(token) -> list:
     """The capitalised words of a name starting at `token`: "Ana M. Ruiz de la Peña"."""
     words = []
@@ -1206,6 +1428,17 @@ def _byline_name(token) -> list:
     return words if words and words[0].text[:1].isupper() else []
 
 
+def _trailing_participle_in_relative(verb) -> bool:
+    """ ", answering …" hung inside a relative clause: "Brandt, asked about a trader who said …, answering “…”".
+
+    A participle set off by a comma speaks for the sentence's subject; the
+    parser attaches it to the nearest verb, often one inside a relative clause.
+    """
+    if verb.tag_ != "VBG" or verb.i == 0 or verb.doc[verb.i - 1].text != ",":
+        return False
+    return any(t.dep_ == "relcl" for t in [verb.head, *verb.head.ancestors])
+
+
 def _joined_speech_verb(verb):
     """The verb a conjunct shares its subject with.
 
@@ -1217,10 +1450,21 @@ def _joined_speech_verb(verb):
     for _ in range(4):
         if _cue_of(ancestor) == "verb":
             return ancestor
-        if ancestor.head is ancestor:
+        if ancestor.head.i == ancestor.i:
             break
         ancestor = ancestor.head
     return verb.head
+
+
+# Verbs that speak only with their particle: "went on about", "pointed out", "fired back".
+PHRASAL_SPEECH = frozenset(
+    {("go", "on"), ("point", "out"), ("lash", "out"), ("fire", "back"), ("hit", "back"), ("push", "back"), ("weigh", "in"), ("speak", "out"), ("cry", "out")}
+)
+
+
+def _particle(token) -> str:
+    """The verb's particle ("out" in "pointed out"), or ""."""
+    return next((c.lower_ for c in token.children if c.dep_ == "prt"), "")
 
 
 def _cue_of(token) -> str | None:
@@ -1229,8 +1473,12 @@ def _cue_of(token) -> str | None:
         return "according"
     if token.pos_ in ("VERB", "AUX") and lemma in SPEECH_LEMMAS:
         return "verb"
+    if lemma == "compare" and token.dep_ != "acl" and any(c.dep_ == "dobj" for c in token.children):
+        return "verb"  # "Voss compared the plan to a “house of cards”", not "… compared with 9 last year"
     if lemma == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in token.children):
         return "verb"  # "as the report put it, “…”"
+    if (lemma, _particle(token)) in PHRASAL_SPEECH:
+        return "verb"  # "while Brandt went on about “…”", "Holt fired back: …"
     return None
 
 
@@ -1333,7 +1581,7 @@ def _phrase_words(token) -> list:
 def _head_of(tokens):
     inside = {t.i for t in tokens}
     for t in tokens:
-        if t.head.i not in inside or t.head is t:
+        if t.head.i not in inside or t.head.i == t.i:
             return t
     return tokens[-1]
 
