@@ -440,13 +440,21 @@ class StanceClassifier:
     def features(self, X: Iterable[StanceInput | Mapping[str, str] | str]) -> np.ndarray:
         """The feature matrix the head reads: embeddings and/or weighted TF-IDF."""
         inputs = normalized(as_inputs(X))
-        parts = []
-        if self.encoder_ is not None:
-            parts.extend(self.encoder_.encode(texts) for texts in self._texts(inputs))
-        if self.lexical_ is not None:
-            weight = 1.0 if self.encoder_ is None else self.lexical_weight
-            parts.append(weight * self.lexical_.encode(self._lexical_texts(inputs)))
-        return np.hstack(parts) if len(parts) > 1 else parts[0]
+        return self._join(self._embeddings(inputs), self._lexical_texts(inputs))
+
+    def _embeddings(self, inputs: Sequence[StanceInput]) -> np.ndarray | None:
+        """Each input's embeddings side by side (None for the TF-IDF baseline)."""
+        if self.encoder_ is None:
+            return None
+        return np.hstack([self.encoder_.encode(texts) for texts in self._texts(inputs)])
+
+    def _join(self, embeddings: np.ndarray | None, lexical_texts: Sequence[str]) -> np.ndarray:
+        """Embeddings beside the weighted TF-IDF of the same rows."""
+        if self.lexical_ is None:
+            return embeddings
+        weight = 1.0 if embeddings is None else self.lexical_weight
+        lexical = weight * self.lexical_.encode(lexical_texts)
+        return lexical if embeddings is None else np.hstack([embeddings, lexical])
 
     # -- fit / predict -----------------------------------------------------
 
@@ -491,18 +499,25 @@ class StanceClassifier:
         return self
 
     def decision_function(self, X) -> np.ndarray:
+        """The head's logits. All texts are encoded in one call (sorted by length, so batches pad
+        little); TF-IDF and the head go in chunks, so memory stays flat (dense TF-IDF rows are wide)."""
         self._check_fitted()
-        features = self.features(X)
-        return features @ self.coef_.T + self.intercept_
+        inputs = normalized(as_inputs(X))
+        embeddings = self._embeddings(inputs)
+        lexical_texts = self._lexical_texts(inputs)
+        logits = np.zeros((len(inputs), len(LABELS)), dtype=np.float32)
+        for lo in range(0, len(inputs), PREDICT_CHUNK):
+            hi = lo + PREDICT_CHUNK
+            chunk = self._join(None if embeddings is None else embeddings[lo:hi], lexical_texts[lo:hi])
+            logits[lo:hi] = chunk @ self.coef_.T + self.intercept_
+        return logits
 
     def predict_proba(self, X) -> np.ndarray:
         """Calibrated probabilities, one column per label in `classes_` order."""
         inputs = as_inputs(X)
         if not inputs:
             return np.zeros((0, len(LABELS)))
-        # In chunks, so memory stays flat however many quotes come (dense TF-IDF rows are wide).
-        chunks = [self.decision_function(inputs[i : i + PREDICT_CHUNK]) for i in range(0, len(inputs), PREDICT_CHUNK)]
-        return softmax(np.vstack(chunks) / self.temperature_)
+        return softmax(self.decision_function(inputs) / self.temperature_)
 
     def predict(self, X) -> np.ndarray:
         probabilities = self.predict_proba(X)
