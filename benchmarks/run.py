@@ -106,6 +106,10 @@ def pipeline_throughput(texts: list[str]) -> dict:
     attributed = [pipeline.attribute(t, q) for t, q in zip(texts, found)]
     speaker_seconds = time.perf_counter() - started
 
+    started = time.perf_counter()
+    pipeline.label_stance.label_many(texts, attributed)
+    stance_seconds = time.perf_counter() - started
+
     classifier = pipeline.label_stance.classifier
     inputs = [StanceInput(normalize_text(quote_text(q)), normalize_text(quote_context(t, q)))
               for t, qs in zip(texts, attributed) for q in qs]
@@ -126,7 +130,8 @@ def pipeline_throughput(texts: list[str]) -> dict:
         "encoder_only_seconds": encoder_seconds,
         "bound_articles_per_s": len(texts) / encoder_seconds,
         "ratio_to_bound": encoder_seconds / total,
-        "stage_seconds": {"quotes": quote_seconds, "speakers": speaker_seconds},
+        # Each stage alone; predict() overlaps speakers (parser) and stance (encoder) across chunks.
+        "stage_seconds": {"quotes": quote_seconds, "speakers": speaker_seconds, "stance": stance_seconds},
     }
 
 
@@ -201,6 +206,7 @@ def main(argv: list[str] | None = None) -> int:
     results = {
         "machine": f"{platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}",
         "date": time.strftime("%Y-%m-%d"),
+        "load_average_before": os.getloadavg()[0],  # above ~0.5, something else shared the CPUs
         "time_to_first_prediction": time_to_first_prediction(),
         "throughput": pipeline_throughput(corpus(args.articles)),
         "peak_rss": peak_rss(len(corpus(args.articles))),
@@ -212,7 +218,7 @@ def main(argv: list[str] | None = None) -> int:
     args.json.write_text(json.dumps(results, indent=2))
 
     t = results["throughput"]
-    print(f"machine: {results['machine']}")
+    print(f"machine: {results['machine']}; 1-minute load average before the run: {results['load_average_before']:.2f}")
     print(f"{'figure':<52} {'value':>12}   target")
     lines = [
         ("predict() articles/s", f"{t['articles_per_s']:.1f}", ""),
@@ -221,7 +227,8 @@ def main(argv: list[str] | None = None) -> int:
         ("pipeline / bound", f"{t['ratio_to_bound']:.2f}", ">= 0.80"),
         ("  seconds in quote finding", f"{t['stage_seconds']['quotes']:.1f}", ""),
         ("  seconds in speaker attribution", f"{t['stage_seconds']['speakers']:.1f}", ""),
-        ("  seconds in the encoder alone", f"{t['encoder_only_seconds']:.1f}", ""),
+        ("  seconds in the stance stage alone", f"{t['stage_seconds']['stance']:.1f}", ""),
+        ("  seconds in the encoder alone (the bound)", f"{t['encoder_only_seconds']:.1f}", ""),
         ("time to first prediction, fresh process (s)", f"{results['time_to_first_prediction']['seconds']:.1f}", "<= 5"),
         ("  the very first one, exporting the encoder (s)", f"{results['time_to_first_prediction']['first_ever_seconds']:.1f}", ""),
         (f"peak RSS scoring {t['articles']} articles (MB)", f"{results['peak_rss']['peak_rss_mb']:.0f}", "<= 1500"),

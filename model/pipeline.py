@@ -8,6 +8,7 @@ stance classifier) without touching the others.
 from __future__ import annotations
 
 import dataclasses
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
@@ -16,6 +17,11 @@ from .quotes import find_quotes
 from .records import Quote
 from .speakers import SpeakerAttributor
 from .stance import StanceClassifier, StanceInput
+
+
+#: Articles per chunk in `Pipeline.run_many`: small enough that parsing and encoding
+#: overlap from early on, large enough that the encoder's batches stay full.
+CHUNK_SIZE = 16
 
 
 @dataclass
@@ -64,19 +70,36 @@ class Pipeline:
     find_quotes: Callable[[str], list[Quote]] = find_quotes
     attribute: Callable[[str, list[Quote]], list[Quote]] = field(default_factory=SpeakerAttributor)
     label_stance: StanceLabeller | None = None
+    chunk_size: int = CHUNK_SIZE
 
     def __call__(self, text: str) -> list[Quote]:
         return self.run_many([text])[0]
 
     def run_many(self, texts: Sequence[str]) -> list[list[Quote]]:
-        """Quotes of each article; the stance stage sees all articles' quotes at once."""
+        """Quotes of each article, labelled in chunks of `chunk_size` articles.
+
+        While the parser reads one chunk, the encoder labels the previous one
+        on a second thread (ONNX Runtime and the tokenizer release the GIL),
+        so the two costs overlap instead of adding up.
+        """
         for index, text in enumerate(texts):
             if not isinstance(text, str):
                 raise TypeError(f"an article must be a str, got {type(text).__name__} (item {index})")
-        attributed = [self.attribute(text, self.find_quotes(text)) for text in texts]
         if self.label_stance is None:
-            return attributed
-        return self.label_stance.label_many(texts, attributed)
+            return self.attribute_many(texts)
+        chunks = [texts[i : i + self.chunk_size] for i in range(0, len(texts), self.chunk_size)]
+        if len(chunks) <= 1:
+            return self.label_stance.label_many(texts, self.attribute_many(texts))
+        with ThreadPoolExecutor(1, thread_name_prefix="stance") as labeller:
+            labelled = [labeller.submit(self.label_stance.label_many, chunk, self.attribute_many(chunk)) for chunk in chunks]
+            return [quotes for future in labelled for quotes in future.result()]
+
+    def attribute_many(self, texts: Sequence[str]) -> list[list[Quote]]:
+        """Quotes with speakers; a stage with its own `attribute_many` reads all the texts at once."""
+        found = [self.find_quotes(text) for text in texts]
+        if hasattr(self.attribute, "attribute_many"):
+            return self.attribute.attribute_many(texts, found)
+        return [self.attribute(text, quotes) for text, quotes in zip(texts, found)]
 
 
 _EXTRACTOR: Pipeline | None = None

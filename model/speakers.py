@@ -27,7 +27,7 @@ import threading
 import unicodedata
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from .cleantext import CleanText
 from .paragraphs import Paragraphs
@@ -466,6 +466,50 @@ def _stands_alone(view: str, start: int, end: int) -> bool:
     return opens and view[start:end].rstrip()[-1:] in (",", ".", "!", "?")
 
 
+@dataclass
+class _Article:
+    """One article (or window) made ready for the parser: repaired text, quote spans in it, and
+    the paragraph texts the parser reads (stand-alone quotes masked, see `masked_quotes`)."""
+
+    clean: CleanText
+    spans: list[tuple[int, int]]
+    paragraphs: Paragraphs
+    parse_texts: list[str]
+    docs: list = field(default_factory=list)
+
+    @classmethod
+    def of(cls, text: str, quotes: list[Quote]) -> "_Article":
+        clean = CleanText.of(text)
+        spans = [(clean.clean_offset(q.start), clean.clean_offset(q.end)) for q in quotes]
+        paragraphs = Paragraphs(clean.text)
+        parsed = masked_quotes(clean.text, spans)
+        return cls(clean, spans, paragraphs, [parsed[s:e] for s, e in zip(paragraphs.starts, paragraphs.ends)])
+
+
+def _parse_batches(pieces: list, limit: int = WINDOW_CHARS) -> list[list]:
+    """Consecutive pieces grouped so that each group holds at most about `limit` characters."""
+    batches, size = [], 0
+    for piece in pieces:
+        if batches and size + len(piece[2]) <= limit:
+            batches[-1].append(piece)
+            size += len(piece[2])
+        else:
+            batches.append([piece])
+            size = len(piece[2])
+    return batches
+
+
+def _shifted(quote: Quote, offset: int) -> Quote:
+    """A quote found in a window, with its offsets moved back into the whole article."""
+    if offset == 0:
+        return quote
+    return replace(
+        quote, start=quote.start + offset, end=quote.end + offset,
+        mention_start=None if quote.mention_start is None else quote.mention_start + offset,
+        mention_end=None if quote.mention_end is None else quote.mention_end + offset,
+    )
+
+
 class SpeakerAttributor:
     """Fill `speaker`, `speaker_mention` and `cue` of each quote of an article."""
 
@@ -478,26 +522,36 @@ class SpeakerAttributor:
         return load_spacy(self.spacy_model)
 
     def __call__(self, text: str, quotes: list[Quote]) -> list[Quote]:
-        if not quotes:
-            return []
-        if len(text) <= WINDOW_CHARS:
-            return self._attribute(text, quotes)
-        attributed = []
-        for w_start, w_end, group in _windows(text, quotes):
-            shifted = [replace(q, start=q.start - w_start, end=q.end - w_start) for q in group]
-            for q in self._attribute(text[w_start:w_end], shifted):
-                attributed.append(replace(
-                    q, start=q.start + w_start, end=q.end + w_start,
-                    mention_start=None if q.mention_start is None else q.mention_start + w_start,
-                    mention_end=None if q.mention_end is None else q.mention_end + w_start,
-                ))
+        return self.attribute_many([text], [quotes])[0]
+
+    def attribute_many(self, texts: Sequence[str], quotes_per_text: Sequence[list[Quote]]) -> list[list[Quote]]:
+        """Speakers for the quotes of many articles, whose paragraphs go through the parser together.
+
+        The parser reads large batches about 10 % faster than one article's
+        handful of paragraphs. Texts longer than `WINDOW_CHARS` are read in
+        windows, and at most about `WINDOW_CHARS` of text is parsed at once,
+        so memory stays bounded.
+        """
+        pieces = []  # (article, offset of the window, its text, its quotes shifted into it)
+        for index, (text, quotes) in enumerate(zip(texts, quotes_per_text)):
+            if not quotes:
+                continue
+            windows = [(0, len(text), quotes)] if len(text) <= WINDOW_CHARS else _windows(text, quotes)
+            for w_start, w_end, group in windows:
+                shifted = [replace(q, start=q.start - w_start, end=q.end - w_start) for q in group]
+                pieces.append((index, w_start, text[w_start:w_end], shifted))
+        attributed: list[list[Quote]] = [[] for _ in texts]
+        for batch in _parse_batches(pieces):
+            articles = [_Article.of(text, quotes) for _, _, text, quotes in batch]
+            docs = iter(self.nlp.pipe((t for article in articles for t in article.parse_texts), batch_size=256))
+            for (index, w_start, _, quotes), article in zip(batch, articles):
+                article.docs = [next(docs) for _ in article.parse_texts]
+                attributed[index] += [_shifted(q, w_start) for q in self._attribute(article, quotes)]
         return attributed
 
-    def _attribute(self, text: str, quotes: list[Quote]) -> list[Quote]:
-        clean = CleanText.of(text)
-        view = clean.text
-        spans = [(clean.clean_offset(q.start), clean.clean_offset(q.end)) for q in quotes]
-        reading = _Reading(view, spans, self.nlp)
+    def _attribute(self, article: "_Article", quotes: list[Quote]) -> list[Quote]:
+        clean, view, spans = article.clean, article.clean.text, article.spans
+        reading = _Reading(view, spans, article.paragraphs, article.docs)
         attributed: list[Quote] = []
         previous: tuple[int, _Entity | None, str | None, str | None] | None = None  # para, entity, speaker, mention
         for quote, (start, end) in zip(quotes, spans):
@@ -531,10 +585,10 @@ class SpeakerAttributor:
 class _Reading:
     """One article, parsed once, with its quotes masked out of cue search."""
 
-    def __init__(self, view: str, spans: list[tuple[int, int]], nlp):
+    def __init__(self, view: str, spans: list[tuple[int, int]], paragraphs: Paragraphs, docs: list):
         self.view = view
         self.spans = spans
-        self.paragraphs = Paragraphs(view)
+        self.paragraphs = paragraphs
         self.registry = SpeakerRegistry()
         self.last_speaker: _Entity | None = None
         # The last speaker that is a thing, not a person or known body ("the report"):
@@ -546,9 +600,7 @@ class _Reading:
         for start, end in spans:
             lo, hi = _with_marks(view, start, end)
             self._inside[lo:hi] = b"\x01" * (hi - lo)
-        parsed = masked_quotes(view, spans)
-        paragraph_texts = [parsed[s:e] for s, e in zip(self.paragraphs.starts, self.paragraphs.ends)]
-        self.docs = list(nlp.pipe(paragraph_texts, batch_size=64))
+        self.docs = docs
         self._read_people()
 
     # -- positions -------------------------------------------------------

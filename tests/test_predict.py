@@ -91,3 +91,15 @@ def test_command_line_prints_json_lines_with_stance():
                           capture_output=True, text=True, check=True, cwd=ROOT)
     rows = [json.loads(line) for line in done.stdout.splitlines()]
     assert rows and all(r["stance"] in LABELS and r["speaker"] for r in rows[:3])
+
+
+def test_articles_labelled_in_chunks_get_the_same_answers_in_order():
+    import dataclasses
+
+    articles = [ARTICLE, "“We will walk out,” the envoy said.", "No quotes here.",
+                "“A deal is within reach,” said Ana Ruiz.", ARTICLE[: len(ARTICLE) // 2]]
+    pipeline = load_pipeline()
+    whole = dataclasses.replace(pipeline, chunk_size=100).run_many(articles)
+    chunked = dataclasses.replace(pipeline, chunk_size=2).run_many(articles)
+    assert [len(q) for q in chunked] == [len(q) for q in whole] and len(chunked[2]) == 0
+    assert all(same_answers(a, b) for a, b in zip(chunked, whole))

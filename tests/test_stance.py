@@ -234,3 +234,17 @@ def test_onnx_backend_refuses_models_it_cannot_reproduce(onnx_cache):
     with pytest.raises(OnnxExportError, match="Transformer \\+ Pooling"):
         export(with_dense, onnx_cache / "dense", quantize=False)
     assert not (onnx_cache / "dense").exists()
+
+
+def test_onnx_batches_side_by_side_give_the_same_vectors_in_order(onnx_cache, data):
+    from model import onnx_encoder
+
+    train, _ = data
+    texts = [r["context"] for r in train][:150]
+    encoder = SentenceEncoder(backend="onnx")
+    encoder.encode(texts[:1])  # exports
+    folder = onnx_encoder.export_folder(encoder._weights_key(), "onnx")
+    one_by_one = onnx_encoder.OnnxSentenceModel(folder, workers=1).encode(texts, batch_size=16)
+    side_by_side = onnx_encoder.OnnxSentenceModel(folder, workers=3).encode(texts, batch_size=16)
+    assert np.allclose(side_by_side, one_by_one, atol=1e-5)
+    assert np.allclose(side_by_side[:5], encoder.encode(texts[:5]), atol=1e-5)  # rows stay with their texts
