@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import itertools
 import json
 import sys
 import time
@@ -117,34 +118,46 @@ def score_file(
     for leftover in out_dir.glob("*.writing"):
         leftover.unlink()  # a part that an interrupted run did not finish
     pipeline = load_pipeline(model_uri)
-    articles = quotes = skipped = 0
+    counts = {"articles": 0, "quotes": 0, "skipped": 0}
     started = time.perf_counter()
     bar = tqdm(unit=" articles", disable=not progress, smoothing=0.1)
-    for index, batch in enumerate(read_articles(input_path, batch_size)):
-        part = out_dir / _part_name(index, output_format)
-        if part.exists():
-            skipped += len(batch)
-            bar.update(len(batch))
-            continue
+
+    def pending_articles() -> Iterator[tuple[int, dict]]:
+        """(part number, article) of the parts not written yet."""
+        for index, batch in enumerate(read_articles(input_path, batch_size)):
+            if (out_dir / _part_name(index, output_format)).exists():
+                counts["skipped"] += len(batch)
+                bar.update(len(batch))
+                continue
+            yield from ((index, article) for article in batch)
+
+    # One stream over all parts, so parsing the next part overlaps encoding this one.
+    feed, kept = itertools.tee(pending_articles())
+    scored = zip(kept, pipeline.stream(article["text"] for _, article in feed))
+    for index, part_rows in itertools.groupby(scored, key=lambda pair: pair[0][0]):
         rows = []
-        for article, found in zip(batch, pipeline.run_many([a["text"] for a in batch])):
+        for (_, article), found in part_rows:
             extra = {name: article.get(name) for name in CARRIED}
             rows.extend({**row, **extra} for row in quote_rows(str(article["doc_id"]), found))
-        frame = pd.DataFrame(rows, columns=OUTPUT_COLUMNS + list(CARRIED))
-        temporary = part.with_name(part.name + ".writing")
-        if output_format == "parquet":
-            frame.to_parquet(temporary, index=False)
-        else:
-            frame.to_csv(temporary, index=False)
-        temporary.rename(part)
-        articles += len(batch)
-        quotes += len(rows)
-        bar.update(len(batch))
-        bar.set_postfix(quotes=quotes)
+            counts["articles"] += 1
+            bar.update(1)
+        _write_part(out_dir / _part_name(index, output_format), rows, output_format)
+        counts["quotes"] += len(rows)
+        bar.set_postfix(quotes=counts["quotes"])
     bar.close()
     seconds = time.perf_counter() - started
-    return {"articles": articles, "skipped": skipped, "quotes": quotes, "seconds": seconds,
-            "articles_per_s": articles / seconds if seconds else 0.0}
+    return {**counts, "seconds": seconds, "articles_per_s": counts["articles"] / seconds if seconds else 0.0}
+
+
+def _write_part(part: Path, rows: list[dict], output_format: str) -> None:
+    """Written under a temporary name and renamed when complete, so a part on disk is always whole."""
+    frame = pd.DataFrame(rows, columns=OUTPUT_COLUMNS + list(CARRIED))
+    temporary = part.with_name(part.name + ".writing")
+    if output_format == "parquet":
+        frame.to_parquet(temporary, index=False)
+    else:
+        frame.to_csv(temporary, index=False)
+    temporary.rename(part)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -8,9 +8,10 @@ stance classifier) without touching the others.
 from __future__ import annotations
 
 import dataclasses
+from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Callable, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 from .context import quote_context, quote_text
 from .quotes import find_quotes
@@ -76,23 +77,30 @@ class Pipeline:
         return self.run_many([text])[0]
 
     def run_many(self, texts: Sequence[str]) -> list[list[Quote]]:
-        """Quotes of each article, labelled in chunks of `chunk_size` articles.
+        """Quotes of each article, in order (see `stream`)."""
+        return list(self.stream(texts))
 
-        While the parser reads one chunk, the encoder labels the previous one
-        on a second thread (ONNX Runtime and the tokenizer release the GIL),
-        so the two costs overlap instead of adding up.
+    def stream(self, texts: Iterable[str]) -> Iterator[list[Quote]]:
+        """Quotes of each article as soon as they are ready, in order; reads `texts` lazily.
+
+        Articles go through in chunks of `chunk_size`. While the parser
+        reads one chunk, the encoder labels the one before on a second
+        thread (ONNX Runtime and the tokenizer release the GIL), so the two
+        costs overlap instead of adding up, also across the batches of an
+        archive (`model.batch`).
         """
-        for index, text in enumerate(texts):
-            if not isinstance(text, str):
-                raise TypeError(f"an article must be a str, got {type(text).__name__} (item {index})")
-        if self.label_stance is None:
-            return self.attribute_many(texts)
-        chunks = [texts[i : i + self.chunk_size] for i in range(0, len(texts), self.chunk_size)]
-        if len(chunks) <= 1:
-            return self.label_stance.label_many(texts, self.attribute_many(texts))
         with ThreadPoolExecutor(1, thread_name_prefix="stance") as labeller:
-            labelled = [labeller.submit(self.label_stance.label_many, chunk, self.attribute_many(chunk)) for chunk in chunks]
-            return [quotes for future in labelled for quotes in future.result()]
+            pending: deque = deque()
+            for chunk in _chunks(texts, self.chunk_size):
+                attributed = self.attribute_many(chunk)
+                if self.label_stance is None:
+                    yield from attributed
+                    continue
+                pending.append(labeller.submit(self.label_stance.label_many, chunk, attributed))
+                while len(pending) > 1:
+                    yield from pending.popleft().result()
+            while pending:
+                yield from pending.popleft().result()
 
     def attribute_many(self, texts: Sequence[str]) -> list[list[Quote]]:
         """Quotes with speakers; a stage with its own `attribute_many` reads all the texts at once."""
@@ -100,6 +108,19 @@ class Pipeline:
         if hasattr(self.attribute, "attribute_many"):
             return self.attribute.attribute_many(texts, found)
         return [self.attribute(text, quotes) for text, quotes in zip(texts, found)]
+
+
+def _chunks(texts: Iterable[str], size: int) -> Iterator[list[str]]:
+    chunk: list[str] = []
+    for index, text in enumerate(texts):
+        if not isinstance(text, str):
+            raise TypeError(f"an article must be a str, got {type(text).__name__} (item {index})")
+        chunk.append(text)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 _EXTRACTOR: Pipeline | None = None

@@ -103,3 +103,5 @@ def test_articles_labelled_in_chunks_get_the_same_answers_in_order():
     chunked = dataclasses.replace(pipeline, chunk_size=2).run_many(articles)
     assert [len(q) for q in chunked] == [len(q) for q in whole] and len(chunked[2]) == 0
     assert all(same_answers(a, b) for a, b in zip(chunked, whole))
+    streamed = list(dataclasses.replace(pipeline, chunk_size=2).stream(iter(articles)))  # from a generator
+    assert len(streamed) == len(articles) and all(same_answers(a, b) for a, b in zip(streamed, whole))
