@@ -167,7 +167,7 @@ class OnnxSentenceModel:
     def dimension(self) -> int:
         return int(self.config["dimension"])
 
-    def encode(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
+    def encode(self, texts: Sequence[str], batch_size: int = 16) -> np.ndarray:
         """Float32 embeddings, one row per text; longest first, so each batch pads little.
 
         A call with fewer than `workers` full batches is cut into `workers`
