@@ -72,7 +72,9 @@ TITLE_WORDS = frozenset(
     pope cardinal bishop ceo mediator delegate senior former acting state assistant undersecretary
     treasurer speaker commissioner secretary-general attorney lawyer analyst official officer
     premier chief-of-staff marshal brigadier mp senior-official coordinator executive managing
-    spokesperson negotiator co-chair facilitator skipper coach pastor sheriff detective""".split()
+    spokesperson negotiator co-chair facilitator skipper coach pastor sheriff detective
+    councillor councilor councilman councilwoman alderman alderwoman assemblyman assemblywoman
+    congressman congresswoman lawmaker legislator superintendent""".split()
 )
 BODY_NOUNS = frozenset(
     """ministry government office council committee union army military kremlin house department agency
@@ -330,13 +332,16 @@ class SpeakerRegistry:
 
         The last compatible person named as the subject of a main clause since
         `since` wins: in "Quinn said Holt had not answered. “…,” she said" the
-        quote is Quinn's. Otherwise the last compatible person named.
+        quote is Quinn's; one known to have the pronoun's gender goes before
+        one whose gender the article has not shown. Otherwise the last
+        compatible person named.
         """
         people = [e for e in self.entities if e.kind == "person" and e.seen_before(before) >= 0]
         compatible = [e for e in people if gender is None or e.gender in (None, gender)]
         if prefer is not None and prefer in compatible and prefer.gender == gender:
             return prefer
         subjects = [e for e in compatible if e.subject_before(before) >= since and (e.gender == gender or _is_full_name(e.canonical))]
+        subjects = [e for e in subjects if e.gender == gender] or subjects
         if subjects:
             return max(subjects, key=lambda e: e.subject_before(before))
         latest = max(compatible, key=lambda e: e.seen_before(before), default=None)
@@ -600,6 +605,10 @@ class _Reading:
         for start, end in spans:
             lo, hi = _with_marks(view, start, end)
             self._inside[lo:hi] = b"\x01" * (hi - lo)
+        # Datelines and run-in heads ("WASHINGTON --", "CONGRESS HAS ACTED —"): never a speaker.
+        self._lead_in = bytearray(len(view) + 1)
+        for match in LEAD_IN.finditer(view):
+            self._lead_in[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
         self.docs = docs
         self._read_people()
 
@@ -618,8 +627,11 @@ class _Reading:
         spaCy's small model often misses unfamiliar names, so a run of two or
         more capitalised proper nouns counts too, unless it is part of a longer
         organisation name or is introduced as one ("the consultancy Fennick Marine").
+        In a headline in title case every word is capitalised, so names
+        swallow their neighbours ("Lawmakers Rip Anna Berg"): see `_headline_name`.
         """
         for para, doc in enumerate(self.docs):
+            headline = _is_title_case_headline(doc.text)
             names = [_with_first_name(ent) for ent in doc.ents if ent.label_ == "PERSON"]
             covered = {t.i for ent in names for t in ent}
             for token in doc:
@@ -630,20 +642,14 @@ class _Reading:
                         run = doc[parts[0].i : token.i + 1]
                         if _could_be_person_name(run):
                             names.append(run)
-            for token in doc:
-                if token.lemma_.lower() in BODY_NOUNS and token.pos_ == "NOUN" and self._outside(para, token):
-                    phrase = _noun_phrase(token)
-                    content = [t for t in phrase if t.pos_ in ("PROPN", "NOUN", "ADJ")]
-                    if len(content) >= 2 and all(self._outside(para, t) for t in phrase):
-                        name = " ".join(doc.text[phrase[0].idx : phrase[-1].idx + len(phrase[-1].text)].split())
-                        self.registry.add_body(name, token.lemma_.lower(), self._pos(para, phrase[0]))
-            for ent in doc.ents:
-                if ent.label_ == "ORG" and all(self._outside(para, t) for t in ent) and len(ent) > 1:
-                    self._add_named_body(para, ent)
+            if not headline:  # "Hit Piece Exploits Port Union" is no body's name
+                self._read_bodies(para, doc)
             for ent in names:
                 if not self._outside(para, ent[0]):
                     continue
                 name = _strip_titles([t for t in ent if t.pos_ in ("PROPN", "NOUN", "ADJ") or t.is_title])
+                if name and headline:
+                    name = self._headline_name(para, name)
                 if not name:
                     continue
                 if _introduced_as_organisation(ent):
@@ -653,6 +659,35 @@ class _Reading:
                 entity.name_gender = entity.name_gender or gender_of_first_name(name)
         self._demote_places()
         self._read_mentions()
+
+    def _read_bodies(self, para: int, doc) -> None:
+        """Register the bodies a paragraph names: "the port workers' union", "the Northern Fisheries Council"."""
+        for token in doc:
+            if token.lemma_.lower() in BODY_NOUNS and token.pos_ == "NOUN" and self._outside(para, token):
+                phrase = _noun_phrase(token)
+                content = [t for t in phrase if t.pos_ in ("PROPN", "NOUN", "ADJ")]
+                if len(content) >= 2 and all(self._outside(para, t) for t in phrase):
+                    name = " ".join(doc.text[phrase[0].idx : phrase[-1].idx + len(phrase[-1].text)].split())
+                    self.registry.add_body(name, token.lemma_.lower(), self._pos(para, phrase[0]))
+        for ent in doc.ents:
+            if ent.label_ == "ORG" and all(self._outside(para, t) for t in ent) and len(ent) > 1:
+                self._add_named_body(para, ent)
+
+    def _headline_name(self, para: int, name: str) -> str:
+        """The part of a title-case headline's name run that names a person.
+
+        "Lawmakers Rip Anna Berg" → "Anna Berg": the longest ending of two or
+        more words that the article's body also writes, else the last two
+        words when the body uses that surname; "" when the body never does.
+        """
+        body = self.view[: self.paragraphs.starts[para]] + "\n" + self.view[self.paragraphs.ends[para] :]
+        words = name.split()
+        for i in range(len(words) - 1):
+            if len(words) - i >= 2 and " ".join(words[i:]) in body:
+                return " ".join(words[i:])
+        if len(words) >= 2 and re.search(r"\b" + re.escape(words[-1]) + r"\b", body):
+            return " ".join(words[-2:])
+        return ""
 
     def _add_named_body(self, para: int, ent) -> None:
         """An organisation the model names ("the Northern Fisheries Council").
@@ -776,9 +811,13 @@ class _Reading:
 
         "Varga argued that the brochure “…” claims …" → Varga;
         "the union put out a statement that branded it “…”" → the union;
-        "the film closes on a clip of Brandt promising, “…”" → Brandt. None
-        when the sentence names no one behind it: then the document speaks.
+        "the film closes on a clip of Brandt promising, “…”" → Brandt;
+        "“…,” read a statement from the union" → the union. None when the
+        sentence names no one behind it: then the document speaks.
         """
+        sender = _sender_of(carrier) or (_sender_of(verb) if carrier.head.i == verb.i else None)
+        if sender is not None and self._usable(para, sender):
+            return _noun_phrase(sender)
         for token in verb.sent:
             if token.tag_ == "VBG" and _cue_of(token) == "verb" and token.i > 0:
                 named = [c for c in token.children if c.dep_ == "nsubj" and _is_proper(c)]
@@ -796,6 +835,34 @@ class _Reading:
                 subjects = [c for c in ancestor.children if c.dep_ == "nsubj" and self._usable(para, c) and not _is_carrier(c)]
                 if subjects and subjects[0].lower_ not in ("who", "which", "that", "it"):
                     return _noun_phrase(subjects[0])
+        return self._clause_owner(para, carrier)
+
+    def _clause_owner(self, para: int, carrier):
+        """Who produced a carrier named in a clause without a subject of its own.
+
+        "His aides forced a change, replacing the pledge with softer language
+        calling for “…”" → his aides; "The ruling prompted Edda Morn to make a
+        remark that described the judges as “…”" → Edda Morn: up through
+        joined and participle clauses to a subject, or to the object of the
+        verb that a to-clause completes.
+        """
+        if carrier.dep_ in ("nsubj", "nsubjpass"):
+            return None  # "as a memo put it": the document speaks
+        token = carrier
+        for _ in range(8):
+            if token.head.i == token.i:
+                return None
+            token = token.head
+            if token.pos_ not in ("VERB", "AUX"):
+                continue
+            subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass") and self._usable(para, c) and not _is_carrier(c)]
+            if subjects:
+                return _noun_phrase(subjects[0]) if subjects[0].lower_ not in ("who", "which", "that", "it") else None
+            if token.dep_ == "xcomp":
+                objects = [c for c in token.head.children if c.dep_ == "dobj" and self._usable(para, c) and not _is_carrier(c)]
+                return _noun_phrase(objects[0]) if objects else None
+            if token.dep_ not in ("conj", "advcl", "pcomp"):
+                return None
         return None
 
     def _window(self, para: int, lo: int, hi: int):
@@ -810,20 +877,35 @@ class _Reading:
         inside = [t for t in self.docs[para] if start <= base + t.idx < end]
         roots = [t for t in inside if t.head.i == t.i or not start <= base + t.head.idx < end]
         for root in roots[:3]:
-            token = root
+            token, below = root, None
             for _ in range(6):
                 outside = not self._inside[base + token.idx]
                 if outside and _cue_of(token) == "verb":
-                    return para, _Cue("verb", token, 0)
-                if outside and _owned_utterance(token) is not None:
+                    return para, _Cue("verb", self._teller_above(para, token) or token, 0)
+                if outside and _owned_utterance(token) is not None and not _describes(below):
                     return para, _Cue("utterance", token, 0)
                 for child in token.children:
                     if _cue_of(child) == "according" and not self._inside[base + child.idx]:
                         return para, _Cue("according", child, 0)
                 if token.head.i == token.i:
                     break
-                token = token.head
+                token, below = token.head, token
         return None
+
+    def _teller_above(self, para: int, verb):
+        """The "tell" verb a quote really hangs on when the parser gave it to a relative clause, or None.
+
+        "Ruiz told a student who suggested that tenants may stay home that “…”":
+        "told" has no reported clause of its own outside the quote, so the
+        quote is what it reports.
+        """
+        if verb.dep_ != "relcl" or verb.head.dep_ not in ("dobj", "dative"):
+            return None
+        teller = verb.head.head
+        if teller.lemma_.lower() not in TELL_LEMMAS or _particle(teller) or not self._outside(para, teller):
+            return None
+        reported = [c for c in teller.children if c.dep_ in ("ccomp", "xcomp") and self._outside(para, c)]
+        return None if reported else teller
 
     def _find_cue(self, start: int, end: int):
         """A dash byline, else the verb governing the quote, else the nearest cue after or before it, else a colon line."""
@@ -1072,6 +1154,9 @@ class _Reading:
             subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and self._usable(para, c)]
             if subjects:
                 subject = subjects[0]
+                if subject.lower_ == "it" and _reporting_verb_above(verb) is not None:
+                    token = verb = _reporting_verb_above(verb)  # "Berg said it would tell a story of “…”"
+                    continue
                 if subject.i > verb.i:
                     named = self._name_after_quote(para, verb)
                     if named:
@@ -1081,13 +1166,17 @@ class _Reading:
                     if agents:
                         return _noun_phrase(agents[0])
                 if subject.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
-                    return _noun_phrase(verb.head)  # "Orlov, who told reporters …"
+                    return _noun_phrase(_relative_antecedent(verb, subject))  # "Orlov, who told reporters …"
                 return _noun_phrase(_utterer(subject))
             if verb.dep_ == "conj":
                 verb = _joined_speech_verb(verb)
                 continue
             if verb.dep_ in ("xcomp", "advcl"):
                 verb = verb.sent.root if _trailing_participle_in_relative(verb) else verb.head
+                continue
+            governor = _verb_before_preposition(verb)
+            if governor is not None:
+                verb = _reporting_verb_above(governor) or governor
                 continue
             break
         if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN") and self._usable(para, verb.head):
@@ -1130,8 +1219,12 @@ class _Reading:
         return _noun_phrase(heads[0]) if heads else []
 
     def _usable(self, para: int, token) -> bool:
-        """A subject outside the quotes: the parser sometimes takes a word of the quote (or its mark)."""
-        return not token.is_punct and self._outside(para, token)
+        """A subject outside the quotes and the dateline.
+
+        The parser sometimes takes a word of the quote (or its mark), or the
+        city of a dateline ("WASHINGTON -- Mayor Berg said …"), as the subject.
+        """
+        return not token.is_punct and self._outside(para, token) and not self._lead_in[self._pos(para, token)]
 
     def _inverted_speaker(self, para: int, token):
         """Inverted order right after a quote: "“…,” said Berg"."""
@@ -1161,6 +1254,8 @@ class _Reading:
         for t in token.sent:
             if t.i >= token.i:
                 break
+            if _in_subordinate_clause(t):
+                continue  # "When rebels are caught, Berg and Holt call them “…”"
             if t.dep_ in ("nsubj", "nsubjpass") and self._usable(para, t) and t.lower_ not in ("who", "which", "that"):
                 if t.pos_ in ("PROPN", "NOUN", "PRON"):
                     return _noun_phrase(_utterer(t))
@@ -1183,7 +1278,7 @@ class _Reading:
         span = (base + mention_tokens[0].idx, base + mention_tokens[-1].idx + len(mention_tokens[-1].text))
         mention = self.view[span[0] : span[1]]
         position = span[0] if span[0] < quote_start else quote_start
-        cue_word = "according to" if cue.kind == "according" else (":" if cue.kind == "colon" and cue.token.text == ":" else cue.token.text)
+        cue_word = ("according to" if cue.token.lower_ == "according" else cue.token.text) if cue.kind == "according" else (":" if cue.kind == "colon" and cue.token.text == ":" else cue.token.text)
         if cue.kind == "byline":
             cue_word = "―"
         if cue.kind == "label":
@@ -1199,7 +1294,8 @@ class _Reading:
                 # A he/she looks back to the subjects of this paragraph and the one before.
                 since = self.paragraphs.starts[max(para - 1, 0)]
                 # A guess is not evidence: it does not fix the person's gender for later pronouns.
-                entity = self.registry.by_pronoun(gender, position, prefer, since=since)
+                entity = None if prefer is not None else self._same_sentence_antecedent(para, head, gender)
+                entity = entity or self.registry.by_pronoun(gender, position, prefer, since=since)
             elif lower in ("they", "it", "we"):
                 entity = self._body_before(para, head, position)
                 if entity is None and self.last_speaker is not None and self.last_speaker.kind == "body":
@@ -1216,6 +1312,27 @@ class _Reading:
             return entity.canonical, mention, span, cue_word, entity
         return mention, mention, span, cue_word, None
 
+    def _same_sentence_antecedent(self, para: int, pronoun, gender: str):
+        """The one person of the right gender who is the topic earlier in the pronoun's own sentence.
+
+        "Vell's advice earned him a hearing, where he said …": the subject of
+        the main verb (or its owner) named earlier in the same sentence is what
+        a later he/she in it refers to, whoever spoke in the paragraph before.
+        """
+        found = []
+        for token in pronoun.sent:
+            if token.i >= pronoun.i:
+                break
+            if not (_may_name(token) and token.dep_ not in ("compound", "flat") and self._outside(para, token)):
+                continue
+            subject = token if token.dep_ != "poss" else token.head
+            if not _is_main_subject(subject) or _after_according_to(subject):
+                continue  # not "Asked whether Holt erred, he said …"
+            entity = self.registry.find_person(_hyphenated(token))
+            if entity is not None and entity.gender in (None, gender):
+                found.append(entity)
+        return found[0] if found and all(e is found[0] for e in found) else None
+
     def _short_body_name(self, word: str):
         """A known body a one-word mention stands for ("Kestrel" after "Kestrel Freight Lines").
 
@@ -1228,11 +1345,16 @@ class _Reading:
         return body
 
     def _body_before(self, para: int, pronoun, position: int):
-        """The body an "it"/"they" refers to: a body subject earlier in the same sentence.
+        """The body an "it"/"they" refers to: a body subject earlier in the same sentence,
+        else the body that is the main subject of the sentence before.
 
-        "The committee warned that it would not accept terms it called “…”".
+        "The committee warned that it would not accept terms it called “…”";
+        "The union is fighting the plan. It calls the deal “…”".
         """
-        for token in reversed([t for t in pronoun.sent if t.i < pronoun.i]):
+        earlier = [t for t in pronoun.sent if t.i < pronoun.i]
+        start = pronoun.sent.start
+        before = [t for t in pronoun.doc[start - 1].sent if t.head.dep_ == "ROOT"] if start > 0 else []
+        for token in [*reversed(earlier), *before]:
             if token.dep_ not in ("nsubj", "nsubjpass") or not self._outside(para, token) or token.pos_ == "PRON":
                 continue
             if token.ent_type_ in BODY_ENTITY_LABELS or token.lemma_.lower() in BODY_NOUNS:
@@ -1298,6 +1420,22 @@ WRITTEN_SOURCES = CARRIER_NOUNS | frozenset(
     """report study survey poll document book article paper analysis review audit ruling verdict order law bill
     plan deal draft text website page account""".split()
 )
+
+
+def _sender_of(carrier):
+    """Who a carrier comes from: "a statement from the union", "a letter by Mara Lind"; else None.
+
+    The parser may hang "from …" on the verb instead ("“…,” read a statement from the union").
+    """
+    for prep in carrier.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("from", "by"):
+            for sender in prep.children:
+                if sender.dep_ == "pobj" and (
+                    _is_proper(sender) or sender.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+                    or sender.lemma_.lower() in BODY_NOUNS | TITLE_WORDS
+                ) and sender.ent_type_ not in ("DATE", "TIME", "CARDINAL"):
+                    return sender
+    return None
 
 
 def _is_carrier(token) -> bool:
@@ -1420,6 +1558,20 @@ def _with_first_name(ent):
     return doc[start : ent.end]
 
 
+# Short words a title-case headline leaves in lower case.
+_HEADLINE_SMALL_WORDS = frozenset("a an the and but or nor for of in on at to by up as from with into over per via vs is".split())
+
+
+def _is_title_case_headline(text: str) -> bool:
+    """A one-line paragraph with (nearly) every word capitalised: "Lawmakers Rip Berg Over Port Deal"."""
+    if "\n" in text.strip():
+        return False
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text) if w.lower() not in _HEADLINE_SMALL_WORDS]
+    if len(words) < 4:
+        return False
+    return sum(w[0].isupper() for w in words) >= 0.9 * len(words)
+
+
 def _may_be_mislabelled_name(token) -> bool:
     """A proper noun the model did not tag PERSON that may still end a person's name.
 
@@ -1489,6 +1641,10 @@ def _after_place_preposition(token) -> bool:
     return token.dep_ == "pobj" and token.head.lower_ in ("in", "from", "across", "inside", "near", "into")
 
 
+# A dateline or run-in head in capitals opening a paragraph, up to its dash:
+# "WASHINGTON --", "OSLO (Reuters) —", "NEW TALKS COLLAPSE —".
+LEAD_IN = re.compile(r"(?m)^[^\S\n]*[A-Z][A-Z0-9 .,'’&/]*[A-Z.](?:,? [A-Z][a-z]+\.?)?(?: \([A-Za-z ]+\))?[^\S\n]*(?:--|[-—–―])[^\S\n]")
+
 # After a quote's closing mark: a dash that introduces the speaker's name (“…” ― Ana Ruiz).
 BYLINE_DASH = re.compile(r"[\"”’'»]?[^\S\n]*[―—–][^\S\n]*")  # spaces, no line break
 
@@ -1520,12 +1676,73 @@ def _byline_name(token) -> list:
 def _trailing_participle_in_relative(verb) -> bool:
     """ ", answering …" hung inside a relative clause: "Brandt, asked about a trader who said …, answering “…”".
 
-    A participle set off by a comma speaks for the sentence's subject; the
-    parser attaches it to the nearest verb, often one inside a relative clause.
+    A participle set off by a comma, or opened by "while"/"after"…, speaks
+    for the sentence's subject; the parser attaches it to the nearest verb,
+    often one inside a relative clause ("… the stadium, where the team
+    played, while chanting “…”").
     """
-    if verb.tag_ != "VBG" or verb.i == 0 or verb.doc[verb.i - 1].text != ",":
+    if verb.tag_ != "VBG" or verb.i == 0:
         return False
-    return any(t.dep_ == "relcl" for t in [verb.head, *verb.head.ancestors])
+    opened = verb.doc[verb.i - 1].text == "," or any(c.dep_ == "mark" and c.lower_ in PARTICIPLE_MARKS for c in verb.children)
+    return opened and any(_is_relative_clause(t) for t in [verb.head, *verb.head.ancestors])
+
+
+# Words that open a participle clause: "while chanting", "after saying".
+PARTICIPLE_MARKS = frozenset("while when after before since as".split())
+
+
+def _is_relative_clause(verb) -> bool:
+    """A relative clause, also one the parser labels otherwise ("the stadium, where the team played")."""
+    return verb.dep_ == "relcl" or any(c.dep_ == "advmod" and c.lower_ == "where" for c in verb.children)
+
+
+# Conjunctions that open a subordinate clause: its subject is not the sentence's speaker.
+SUBORDINATORS = frozenset("when whenever if unless because although though while as after before since until once".split())
+
+
+def _in_subordinate_clause(subject) -> bool:
+    """The subject of an adverbial clause opened by "when", "if", "after"…"""
+    verb = subject.head
+    return verb.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in SUBORDINATORS for c in verb.children)
+
+
+def _verb_before_preposition(verb):
+    """The word a preposition before a "-ing" speech verb hangs on, or None.
+
+    "fined for saying …", "after insisting …", "for his role in … and for
+    saying …": the speaker is the subject of that word, wherever it stands
+    ("After saying …, she was rushed …").
+    """
+    if verb.dep_ != "pcomp":
+        return None
+    preposition = verb.head
+    while preposition.dep_ == "conj" and preposition.head.i != preposition.i:
+        preposition = preposition.head  # "in … and for saying"
+        if preposition.pos_ in ("VERB", "AUX"):
+            return preposition  # the parser joined the second preposition to the verb itself
+    if preposition.dep_ != "prep" or preposition.head.i == preposition.i:
+        return None
+    return preposition.head
+
+
+# Verbs that tell someone something: "told a student that …".
+TELL_LEMMAS = frozenset("tell assure remind warn inform promise".split())
+
+
+def _reporting_verb_above(verb):
+    """The speech verb whose reported clause holds `verb`, or None.
+
+    "Mook said the campaign expects Holt to rein him in by calling out his
+    “lies”": words inside someone's reported speech are that person's.
+    """
+    token = verb
+    for _ in range(4):
+        if token.dep_ not in ("ccomp", "xcomp", "conj") or token.head.i == token.i:
+            return None
+        token = token.head
+        if _cue_of(token) == "verb":
+            return token
+    return None
 
 
 def _joined_speech_verb(verb):
@@ -1560,6 +1777,10 @@ def _cue_of(token) -> str | None:
     lemma = token.lemma_.lower()
     if token.text.lower() == "according" and token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "to":
         return "according"
+    if _per_source(token):
+        return "according"  # "per the party's bylaws"
+    if _in_the_words_of(token):
+        return "according"
     if token.pos_ in ("VERB", "AUX") and lemma in SPEECH_LEMMAS:
         return "verb"
     if lemma == "compare" and token.dep_ != "acl" and any(c.dep_ == "dobj" for c in token.children):
@@ -1569,6 +1790,22 @@ def _cue_of(token) -> str | None:
     if (lemma, _particle(token)) in PHRASAL_SPEECH:
         return "verb"  # "while Brandt went on about “…”", "Holt fired back: …"
     return None
+
+
+def _in_the_words_of(token) -> bool:
+    """ "In the words of Mara Lind, …": "words" naming a source like "according to"."""
+    doc = token.doc
+    if token.lower_ != "words" or token.i < 2 or doc[token.i - 2].lower_ != "in" or doc[token.i - 1].lower_ != "the":
+        return False
+    return token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "of"
+
+
+def _per_source(token) -> bool:
+    """ "per" naming a source ("per the bylaws", "per Reuters"), not a rate ("per year", "per cent")."""
+    if token.lower_ != "per" or token.pos_ != "ADP":
+        return False
+    objects = [c for c in token.children if c.dep_ == "pobj"]
+    return any(_is_proper(o) or any(c.dep_ in ("det", "poss") for c in o.children) for o in objects)
 
 
 _NP_DEPS = {"compound", "flat", "amod", "det", "poss", "case", "nmod", "nummod", "quantmod"}
@@ -1586,6 +1823,31 @@ def _owned_utterance(token):
         return None
     owners = [c for c in token.children if c.dep_ == "poss"]
     return owners[0] if owners else None
+
+
+def _relative_antecedent(verb, pronoun):
+    """Who a "who" clause is about: the noun right before it when that noun ends a list.
+
+    In "guests like Ana Ruiz, Tom Reyes and Ivo Brandt, who joked …" the
+    parser may hang the clause on the list's first name; it is about the last.
+    """
+    doc = pronoun.doc
+    i = pronoun.i - 1
+    while i >= 0 and doc[i].is_punct:
+        i -= 1
+    last = doc[i] if i >= 0 else None
+    if last is not None and last.i != verb.head.i and last in verb.head.conjuncts:
+        return last
+    return verb.head
+
+
+def _describes(token) -> bool:
+    """A quoted word that qualifies an utterance rather than spelling it out.
+
+    In "Ruiz slammed Holt's “reckless” remarks" the word is Ruiz's
+    judgement of Holt's remarks, not Holt's words.
+    """
+    return token is not None and token.dep_ in ("amod", "compound")
 
 
 def _utterer(subject):
@@ -1660,10 +1922,26 @@ def _phrase_words(token) -> list:
                 stack.append(child)
     doc = token.doc
     words = [doc[i] for i in range(min(keep), max(keep) + 1)]
+    words = _cut_at_aside(words, token)
     while words and (words[0].is_punct or words[0].is_space):
         words.pop(0)
     while words and (words[-1].is_punct or words[-1].is_space):
         words.pop()
+    return words
+
+
+_ASIDE_MARKS = {"--", "—", "–", "(", "“", "”", "\"", "''", "``", "«", "»"}
+
+
+def _cut_at_aside(words: list, head) -> list:
+    """The phrase up to a dash, bracket or quotation mark after its head.
+
+    "the survey -- which notes that … ''equal to …''": the parser may hang a
+    word of a later quote on the head; a mention never runs past such a mark.
+    """
+    for k, word in enumerate(words):
+        if word.i > head.i and word.text in _ASIDE_MARKS:
+            return words[:k]
     return words
 
 
