@@ -29,7 +29,7 @@ def pipeline():
     return Pipeline()
 
 
-@pytest.mark.parametrize("split, min_f1, min_speaker", [("tune", 0.98, 0.98), ("heldout", 0.97, 0.90)])
+@pytest.mark.parametrize("split, min_f1, min_speaker", [("tune", 0.98, 0.98), ("heldout", 0.97, 0.92)])
 def test_gold_set_floors(pipeline, split, min_f1, min_speaker):
     report = evaluate(project_documents(split=split), pipeline)
     assert report.overall.f1 >= min_f1
