@@ -139,7 +139,7 @@ class SentenceEncoder:
     `patch` holds tuned weights of some layers (see `tuning.py`), applied on load.
     `backend` is ``"torch"`` (sentence-transformers itself) or ``"onnx"`` /
     ``"onnx-int8"``: the same weights exported to ONNX Runtime on first use
-    (see `onnx_encoder.py`). On 2 CPUs float32 encoded 1.0–1.4× and int8 2.0–3.1× as
+    (see `onnx_encoder.py`). On 2 CPUs float32 encoded 1.0–1.5× and int8 2.0–3.5× as
     fast as torch; both start seconds faster (no torch-side imports).
     """
 
@@ -337,7 +337,7 @@ class StanceClassifier:
         or ``"tfidf"`` for the lexical baseline alone.
     encoder_backend:
         ``"torch"``, ``"onnx"`` or ``"onnx-int8"`` (ONNX Runtime, exported
-        locally on first use; int8 encoded 2.0–3.1× as fast as torch on 2 CPUs).
+        locally on first use; int8 encoded 2.0–3.5× as fast as torch on 2 CPUs).
     input_mode:
         ``"quote"``, ``"context"`` or ``"quote+context"`` (the two embeddings
         side by side; for TF-IDF the two texts joined).
