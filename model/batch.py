@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import dataclasses
 import itertools
 import json
 import sys
@@ -131,9 +132,11 @@ def score_file(
                 continue
             yield from ((index, article) for article in batch)
 
-    # One stream over all parts, so parsing the next part overlaps encoding this one.
+    # One stream over all parts, so parsing the next part overlaps encoding this one; chunks no
+    # larger than a part, so each part is written as soon as it is scored.
+    stream = dataclasses.replace(pipeline, chunk_size=min(pipeline.chunk_size, batch_size)).stream
     feed, kept = itertools.tee(pending_articles())
-    scored = zip(kept, pipeline.stream(article["text"] for _, article in feed))
+    scored = zip(kept, stream(article["text"] for _, article in feed))
     for index, part_rows in itertools.groupby(scored, key=lambda pair: pair[0][0]):
         rows = []
         for (_, article), found in part_rows:
