@@ -20,7 +20,7 @@ from .speakers import SpeakerAttributor
 from .stance import StanceClassifier, StanceInput
 
 
-#: Articles per chunk in `Pipeline.run_many`: small enough that parsing and encoding
+#: Articles per chunk in `Pipeline.stream`: small enough that parsing and encoding
 #: overlap from early on, large enough that the encoder's batches stay full.
 CHUNK_SIZE = 16
 
@@ -111,6 +111,7 @@ class Pipeline:
 
 
 def _chunks(texts: Iterable[str], size: int) -> Iterator[list[str]]:
+    """Lists of up to `size` articles; a non-str item is refused with its position."""
     chunk: list[str] = []
     for index, text in enumerate(texts):
         if not isinstance(text, str):
