@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from model import Pipeline, Quote
-from training.evaluate_attribution import GoldSpan, evaluate, overlap_match, polnear_documents, project_documents, speaker_matches
+from training.evaluate_attribution import Document, GoldSpan, evaluate, overlap_match, polnear_documents, project_documents, speaker_matches
 
 POLNEAR = Path(__file__).resolve().parents[2] / "shared" / "eval" / "polnear"
 
@@ -22,6 +22,22 @@ def test_speaker_matching_for_real_news_sources():
     assert speaker_matches("Jason Chaffetz", GoldSpan(0, 1, "panel Chairman Rep. Jason Chaffetz (R-Utah)"))
     assert not speaker_matches("Hillary Clinton", GoldSpan(0, 1, "Donald Trump"))
     assert speaker_matches("Donald Trump", GoldSpan(0, 1, "he", "he", referent="Trump"))
+
+
+def test_pronoun_sources_are_counted_as_resolved_only_when_a_name_comes_back():
+    text = "“We will sign,” he said. “Not yet,” she said. “Soon,” he added."
+    gold = [
+        GoldSpan(1, 14, "he", "he", referent="Anna Berg"),  # the article named her referent earlier
+        GoldSpan(26, 34, "she", "she", referent=None),  # nobody named before: not in the second count
+        GoldSpan(47, 52, "he", "he", referent="Tomas Reyes"),
+    ]
+    answers = [Quote("We will sign,", 1, 14, speaker="Anna Berg"), Quote("Not yet,", 26, 34, speaker="Lena Ovik"),
+               Quote("Soon,", 47, 52, speaker="he")]
+    report = evaluate([Document("d", text, gold)], lambda _: answers, strict_speakers=False)
+    assert report.pronoun.speaker_total == 3
+    assert report.pronoun_named == 2
+    assert (report.pronoun_with_referent_named, report.pronoun_with_referent) == (1, 2)
+    assert report.as_dict()["pronoun_with_named_referent_resolved"] == 0.5
 
 
 @pytest.fixture(scope="module")

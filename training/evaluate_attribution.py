@@ -114,6 +114,11 @@ class Report:
     pronoun: Counts = field(default_factory=Counts)
     non_pronoun: Counts = field(default_factory=Counts)
     pronoun_named: int = 0
+    # Pronoun sources whose referent the article names earlier (an annotated source before
+    # them), and how many of those came back as a name: the issue's "wherever the article
+    # names the referent".
+    pronoun_with_referent: int = 0
+    pronoun_with_referent_named: int = 0
     misses: list[Miss] = field(default_factory=list)
 
     def as_dict(self) -> dict:
@@ -125,6 +130,9 @@ class Report:
             "speaker_accuracy_pronoun": round(self.pronoun.speaker_accuracy, 4),
             "pronoun_resolved_to_name": round(self.pronoun_named / self.pronoun.speaker_total, 4)
             if self.pronoun.speaker_total
+            else None,
+            "pronoun_with_named_referent_resolved": round(self.pronoun_with_referent_named / self.pronoun_with_referent, 4)
+            if self.pronoun_with_referent
             else None,
         }
 
@@ -204,8 +212,12 @@ def evaluate(documents: Iterable[Document], extract: Callable[[str], list[Quote]
                     counts.speaker_right += int(right)
                     is_pronoun = (gold.mention or "").lower() in PRONOUN_SOURCES
                     (report.pronoun if is_pronoun else report.non_pronoun).add(one)
-                    if is_pronoun and quote.speaker and normalize_name(quote.speaker) not in PRONOUN_SOURCES:
-                        report.pronoun_named += 1
+                    named = bool(quote.speaker) and normalize_name(quote.speaker) not in PRONOUN_SOURCES
+                    if is_pronoun:
+                        report.pronoun_named += named
+                        if gold.referent is not None:
+                            report.pronoun_with_referent += 1
+                            report.pronoun_with_referent_named += named
                     if not right:
                         report.misses.append(Miss(doc.id, "speaker", doc.text[gold.start : gold.end], gold.referent or gold.speaker, quote.speaker, _context(doc.text, gold.start, gold.end)))
             else:
@@ -378,7 +390,8 @@ def print_report(report: Report, label: str, worst: int, show_patterns: bool) ->
         f"\nspeaker accuracy: non-pronoun source {report.non_pronoun.speaker_accuracy:.3f} "
         f"({report.non_pronoun.speaker_total}), pronoun source {report.pronoun.speaker_accuracy:.3f} "
         f"({report.pronoun.speaker_total}), pronouns resolved to a name "
-        f"{report.pronoun_named}/{report.pronoun.speaker_total}"
+        f"{report.pronoun_named}/{report.pronoun.speaker_total} "
+        f"({report.pronoun_with_referent_named}/{report.pronoun_with_referent} where the article names the referent earlier)"
     )
     if worst:
         misses = sorted(report.misses, key=lambda m: (m.kind == "spurious", -len(m.quote)))[:worst]

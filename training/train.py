@@ -166,6 +166,8 @@ def attribution_metrics(polnear_dir: Path | None) -> dict[str, float]:
         real = evaluate(polnear_documents(polnear_dir, "test"), pipeline, strict_speakers=False)
         metrics["polnear_extract_f1"] = real.overall.f1
         metrics["polnear_speaker_acc"] = real.non_pronoun.speaker_accuracy
+        if real.pronoun_with_referent:
+            metrics["polnear_pronoun_resolved"] = real.pronoun_with_referent_named / real.pronoun_with_referent
     return metrics
 
 
@@ -383,7 +385,7 @@ def print_summary(experiment: Experiment, result: TrainResult) -> None:
         print(f"  {split:<17} macro-F1 {m[f'{prefix}_macro_f1']:.3f}  accuracy {m[f'{prefix}_accuracy']:.3f}  "
               f"log-loss {m[f'{prefix}_log_loss']:.3f}  ECE {m[f'{prefix}_ece']:.3f}")
     print(f"  training {m['train_seconds']:.1f} s, encoder {m['encode_texts_per_s']:.0f} texts/s")
-    for name in ("attribution_extract_f1", "attribution_speaker_acc", "polnear_extract_f1", "polnear_speaker_acc"):
+    for name in ("attribution_extract_f1", "attribution_speaker_acc", "polnear_extract_f1", "polnear_speaker_acc", "polnear_pronoun_resolved"):
         if name in m:
             print(f"  {name} {m[name]:.3f}")
     if result.model_version:
