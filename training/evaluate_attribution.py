@@ -386,12 +386,13 @@ def print_report(report: Report, label: str, worst: int, show_patterns: bool) ->
     if show_patterns:
         print()
         print(format_table(dict(sorted(report.by_pattern.items())), "pattern (recall)"))
+    referent = (f" ({report.pronoun_with_referent_named}/{report.pronoun_with_referent} where the article names the referent earlier)"
+                if report.pronoun_with_referent else "")
     print(
         f"\nspeaker accuracy: non-pronoun source {report.non_pronoun.speaker_accuracy:.3f} "
         f"({report.non_pronoun.speaker_total}), pronoun source {report.pronoun.speaker_accuracy:.3f} "
         f"({report.pronoun.speaker_total}), pronouns resolved to a name "
-        f"{report.pronoun_named}/{report.pronoun.speaker_total} "
-        f"({report.pronoun_with_referent_named}/{report.pronoun_with_referent} where the article names the referent earlier)"
+        f"{report.pronoun_named}/{report.pronoun.speaker_total}{referent}"
     )
     if worst:
         misses = sorted(report.misses, key=lambda m: (m.kind == "spurious", -len(m.quote)))[:worst]
