@@ -50,12 +50,15 @@ SPEECH_LEMMAS = frozenset(
     marvel wonder fret rage vent seethe gloat exult enthuse venture volunteer elaborate clarify rebut
     allege affirm attest beg implore bellow roar scream chant sob groan moan whine text email blog
     opine reason reckon surmise posit retweet chime liken attack speak talk type scrawl find
-    refer mention highlight rule agree brag sing pray quote""".split()
+    refer mention highlight rule agree brag sing pray quote
+    recommend confide disclose reveal question reflect disagree remind pen""".split()
 )
 # Verbs that take a quoted fragment as a name for something (call it "x").
 NAMING_LEMMAS = frozenset("describe call hail dub brand label term characterize characterise".split())
 
 PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f", "they": "p", "it": "n", "i": None, "we": "p"}
+# An owner as the speaker ("his claim that “…”") resolves like the subject pronoun.
+POSSESSIVE_PRONOUNS = {"his": "he", "hers": "she", "its": "it", "their": "they", "them": "they"}
 HONORIFICS = {
     "mr": "m", "mr.": "m", "sir": "m", "lord": "m", "king": "m", "prince": "m", "spokesman": "m",
     "chairman": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f", "madam": "f",
@@ -74,7 +77,7 @@ TITLE_WORDS = frozenset(
     premier chief-of-staff marshal brigadier mp senior-official coordinator executive managing
     spokesperson negotiator co-chair facilitator skipper coach pastor sheriff detective
     councillor councilor councilman councilwoman alderman alderwoman assemblyman assemblywoman
-    congressman congresswoman lawmaker legislator superintendent""".split()
+    congressman congresswoman lawmaker legislator superintendent nominee candidate""".split()
 )
 BODY_NOUNS = frozenset(
     """ministry government office council committee union army military kremlin house department agency
@@ -86,17 +89,68 @@ BODY_NOUNS = frozenset(
 )
 # First names whose gender the "-a ending" guess gets wrong or cannot see.
 MALE_NAMES = frozenset(
-    """nikita luca joshua ilya sasha mustafa musa isa yahya akira andrea jonah elijah mika kostya
-    dmitri dmitry ivan pavel sergei sergey oleksandr mykola andriy yuri john james david michael
-    ahmed mohammed muhammad omar ali hassan karim tariq jean pierre luis carlos jose juan pedro
-    thomas peter paul mark hans lars jan piet kenji hiroshi wei li chen raj arjun vikram""".split()
+ """nikita luca joshua ilya sasha mustafa musa isa yahya akira andrea jonah elijah mika kostya
+ dmitri dmitry ivan pavel sergei sergey oleksandr mykola andriy yuri john james david michael
+ ahmed mohammed muhammad omar ali hassan karim tariq jean pierre luis carlos jose juan pedro
+ thomas peter paul mark hans lars jan piet kenji hiroshi wei li chen raj arjun vikram
+ robert william richard joseph charles christopher daniel matthew anthony donald steven andrew
+ kenneth kevin brian george edward ronald timothy jason jeffrey ryan jacob gary nicholas eric
+ jonathan stephen larry justin scott brandon benjamin samuel gregory frank alexander raymond
+ patrick jack dennis jerry tyler aaron adam henry nathan douglas zachary kyle walter ethan jeremy
+ harold keith roger noah gerald carl sean austin arthur lawrence jesse dylan bryan joe billy
+ bruce albert willie gabriel logan alan wayne roy ralph randy eugene vincent russell louis bobby
+ philip johnny bernard bernie mike tom tim jim bill bob dick ted rick rudy marco 
+ chuck mitch harry steve ben al dan don doug ed eddie fred greg hank jake jeff
+ jimmy joel jon ken kent lou matt max nate nick phil ray rob ron russ tony walt zach abe barry
+ bart brad brent brett chad cliff clint cody colin craig curt curtis dale darrell darren
+ dave dean derek dirk drew duane dustin dwight earl elliot elliott ernest ernie floyd franklin
+ gene glenn gordon grant hal herbert herman howard hugh ian irving jared jay jerome joey kirk
+ lance leon leonard leroy lester lloyd malcolm marcus martin marvin maurice melvin miles milton
+ mitchell morris murray neil nelson norman oliver oscar otis owen perry pete preston reggie rex
+ rod rodney roland ross rudolph seth shane sheldon sherman simon stanley stuart terrence
+ theodore todd travis trevor troy vernon victor wade wallace warren wesley woody 
+ cory corey ezra ira nikola luka reid harvey lyndon franz friedrich jurgen klaus
+ wolfgang francois jacques antoine giuseppe giovanni matteo alessandro vladimir boris
+ viktor recep binyamin moshe shimon ehud yitzhak mahmoud abdullah salman bashar
+ hamid javad xi shinzo narendra emmanuel nicolas angelo""".split()
 )
 FEMALE_NAMES = frozenset(
-    """anne marie elizabeth catherine sarah ingrid ruth helen karen margaret alice chloe zoe lucy
-    rachel esther miriam nour leila yasmin yasmine carmen isabel mercedes ines agnes astrid sigrid
-    beatrice claire sophie amelie emily judith hannah mary jane susan ellen grace rose nadine
-    noor amal ayesha beatriz dolores luz pilar rocio consuelo soledad nur fatou aminata mei ling yuki keiko priya anjali ingeborg birgit karin kirsten
-    hilde greta maud elif zeynep ayse nilufar gulnara shirin""".split()
+ """anne marie elizabeth catherine sarah ingrid ruth helen karen margaret alice chloe zoe lucy
+ rachel esther miriam nour leila yasmin yasmine carmen isabel mercedes ines agnes astrid sigrid
+ beatrice claire sophie amelie emily judith hannah mary jane susan ellen grace rose nadine
+ noor amal ayesha beatriz dolores luz pilar rocio consuelo soledad nur fatou aminata mei ling yuki keiko priya anjali ingeborg birgit karin kirsten
+ hilde greta maud elif zeynep ayse nilufar gulnara shirin
+ patricia jennifer linda barbara jessica nancy lisa betty sandra ashley kimberly donna michelle
+ dorothy carol amanda melissa deborah stephanie rebecca sharon laura cynthia kathleen amy shirley
+ angela pamela nicole emma samantha katherine christine debra carolyn janet virginia julie joyce
+ victoria olivia lauren joan evelyn megan cheryl martha jacqueline frances gloria ann teresa
+ kathryn janice madison doris abigail julia judy denise amber marilyn beverly danielle
+ theresa sophia diana brittany natalie isabella charlotte 
+ chelsea nikki madeleine sheryl katie gretchen
+ tammy debbie patty jeanne jeanine wendy hope katrina keisha loretta sonia elena maxine
+ dianne diane eleanor jill kay lynn gail peggy sally sue sylvia tina tara vanessa
+ valerie yvonne beth betsy bonnie brooke candace carrie cathy connie courtney doreen eileen
+ elaine erica erin fiona gwen heidi holly irene jenny joanne jodi josephine joy kate kathy katy
+ kristen kristin lori lynne marcia margo marsha maureen meg melinda meredith michele molly monica
+ nadia naomi nora paula penny phyllis priscilla rita roberta rosa roxanne sabrina sheila sherry
+ stacey stacy suzanne tamara tanya terri trisha ursula vicki vivian wanda yolanda abby adrienne
+ alison allison amelia annie april audrey becky bernadette caroline cecilia cindy colleen
+ crystal deirdre edith eva faith gabrielle geraldine harriet iris jeanette joanna june kara
+ katharine kristina lillian liz louise lydia madeline marjorie marlene maya mia nina norma pam
+ rachael renee rhonda rosemary ruby serena melanie shelley stella vera carly gina rebekah 
+ federica mette """.split()
+)
+# Relatives a first-person writer speaks of, with their gender.
+KIN_NOUNS = {
+    "father": "m", "mother": "f", "dad": "m", "mom": "f", "mum": "f", "brother": "m", "sister": "f",
+    "husband": "m", "wife": "f", "son": "m", "daughter": "f", "grandfather": "m", "grandmother": "f",
+    "uncle": "m", "aunt": "f",
+}
+# First names that are also ordinary words ("Hope is fading", "Grant money"): never a person on their own.
+WORDLIKE_FIRST_NAMES = frozenset(
+    """hope faith joy grace june april may rose ruby iris crystal amber penny mark grant dean bill will pat
+    sue rich frank art chase max ray drew gene guy jack miles rob sally summer dawn ivy holly pearl bob don
+    gail hal kay earl lance rod wade rex cliff gay carol victor noah""".split()
 )
 # Words that make a run of proper nouns an organisation, not a person.
 ORG_WORDS = frozenset(
@@ -208,7 +262,8 @@ class _Entity:
     @property
     def canonical(self) -> str:
         # The fullest form; the first one written when equally full.
-        return max(self.names, key=lambda n: (len(n.split()), len(n), -self.names.index(n)))
+        names = [n for n in self.names if not _descriptor_before(n, self.names)] or self.names
+        return max(names, key=lambda n: (len(n.split()), len(n), -names.index(n)))
 
     @property
     def surname(self) -> str:
@@ -222,34 +277,67 @@ class SpeakerRegistry:
         self.entities: list[_Entity] = []
 
     def add_person(self, name: str, pos: int, roles: Iterable[str] = (), gender: str | None = None) -> _Entity:
-        entity = self.find_person(name)
+        entity = self.find_person(name, gender)
         if entity is None:
             entity = _Entity("person", [name])
             self.entities.append(entity)
         elif name not in entity.names:
             entity.names.append(name)
-        entity.roles.update(r.lower() for r in roles)
+        entity.roles.update(role for r in roles for role in _spelled_out(r.lower()))
         entity.gender = entity.gender or gender
         entity.positions.append(pos)
         return entity
 
-    def find_person(self, name: str) -> _Entity | None:
+    def find_person(self, name: str, gender: str | None = None) -> _Entity | None:
+        """The person a name (or bare surname) stands for.
+
+        A full name goes to the person known by that full name. A gender from
+        an honorific ("Mrs. Quist" when both Quists are known) picks the
+        person of that gender among those sharing the surname; otherwise a
+        bare surname shared by several people is the one the article
+        introduced first (news names a relative or namesake in full each
+        time: "Quist" is the main Quist), and a longer name the one named last.
+        """
         words = name.split()
-        best = None
-        for entity in self.entities:
-            if entity.kind != "person":
-                continue
-            for known in entity.names:
-                known_words = known.split()
-                if not same_surname(words[-1], known_words[-1]):
-                    continue
-                shorter, longer = sorted((words, known_words), key=len)
-                is_suffix = all(same_surname(a, b) for a, b in zip(reversed(shorter), reversed(longer)))
-                if len(shorter) > 1 and not is_suffix and not _first_names_agree(words[0], known_words[0]):
-                    continue
-                if best is None or max(entity.positions) > max(best.positions):
-                    best = entity
-        return best
+        matches = [e for e in self.entities if e.kind == "person" and any(self._names_match(words, k.split()) for k in e.names)]
+        if len(words) > 1:
+            # "Ivanka Trump" is the known Ivanka Trump, not whoever is also called plain "Trump";
+            # nor is she the Donald Trump known as "Trump" when no Ivanka Trump is known yet.
+            full = [e for e in matches if any(len(k.split()) > 1 and self._names_match(words, k.split()) for k in e.names)]
+            first_names = [e for e in matches if not any(len(k.split()) > 1 for k in e.names)]
+            matches = full or first_names
+        if gender is not None and len(matches) > 1:
+            same = [e for e in matches if (e.gender or e.name_gender) == gender]
+            matches = same or [e for e in matches if (e.gender or e.name_gender) is None] or matches
+        if len(words) == 1 and len(matches) > 1:
+            return min(matches, key=lambda e: min(e.positions))
+        if len(words) == 1 and not matches:
+            return self._by_first_name(words[0])
+        return max(matches, key=lambda e: max(e.positions), default=None)
+
+    def _by_first_name(self, word: str) -> _Entity | None:
+        """The one known person whose full name opens with this common first name ("Bernie said").
+
+        Columns and letters call well-known people by first name; only a name
+        on the lists of common first names counts, and only when one person has it.
+        """
+        key = normalize_name(word)
+        if key not in MALE_NAMES | FEMALE_NAMES or key in WORDLIKE_FIRST_NAMES:
+            return None
+        found = [
+            e for e in self.entities
+            if e.kind == "person" and any(len(n.split()) > 1 and normalize_name(n.split()[0]) == normalize_name(word) for n in e.names)
+        ]
+        return found[0] if len(found) == 1 else None
+
+    @staticmethod
+    def _names_match(words: list[str], known_words: list[str]) -> bool:
+        """Same surname, and no first names that disagree."""
+        if not same_surname(words[-1], known_words[-1]):
+            return False
+        shorter, longer = sorted((words, known_words), key=len)
+        is_suffix = all(same_surname(a, b) for a, b in zip(reversed(shorter), reversed(longer)))
+        return len(shorter) <= 1 or is_suffix or _first_names_agree(words[0], known_words[0])
 
     def add_body(self, name: str, head: str, pos: int) -> _Entity:
         entity = self.find_body(name, head)
@@ -354,6 +442,34 @@ class SpeakerRegistry:
 
     def people(self) -> list[Person]:
         return [Person(e.canonical, tuple(e.names), e.kind) for e in self.entities]
+
+
+# Abbreviated titles and the role words a later mention uses: "Sen. Tom Vale" … "the senator said".
+TITLE_ABBREVIATIONS = {
+    "sen": ("senator", "lawmaker"), "gov": ("governor",), "rep": ("representative", "congressman", "congresswoman", "lawmaker"),
+    "lt": ("lieutenant",), "gen": ("general",), "atty": ("attorney",), "sec": ("secretary",), "pres": ("president",),
+    "supt": ("superintendent",), "sgt": ("sergeant",), "det": ("detective",), "prof": ("professor",), "dr": ("doctor",),
+    "adm": ("admiral",), "capt": ("captain",), "col": ("colonel",), "cmdr": ("commander",), "amb": ("ambassador",),
+}
+
+
+def _spelled_out(role: str) -> tuple[str, ...]:
+    """A role word with the words its abbreviation stands for ("sen." → senator, lawmaker)."""
+    return (role, *TITLE_ABBREVIATIONS.get(role.rstrip("."), ()))
+
+
+def _descriptor_before(name: str, names: list[str]) -> bool:
+    """A name that is another known name with a describing word in front: "Rival Ellen Voss".
+
+    A capitalised word at a sentence start or after a title ("Rival …",
+    "Miss Universe …") sticks to the name it precedes. It is taken for no
+    part of the name when the article also writes the name without it, that
+    shorter name opens with a common first name, and the word is no first name.
+    """
+    words = name.split()
+    if len(words) < 3 or " ".join(words[1:]) not in names:
+        return False
+    return normalize_name(words[0]) not in MALE_NAMES | FEMALE_NAMES and normalize_name(words[1]) in MALE_NAMES | FEMALE_NAMES
 
 
 def _body_head(words: list[str]) -> str:
@@ -635,7 +751,7 @@ class _Reading:
             names = [_with_first_name(ent) for ent in doc.ents if ent.label_ == "PERSON"]
             covered = {t.i for ent in names for t in ent}
             for token in doc:
-                if token.pos_ == "PROPN" and token.i not in covered and _may_be_mislabelled_name(token):
+                if token.pos_ == "PROPN" and token.i not in covered and (_may_be_mislabelled_name(token) or _after_first_name(token)):
                     parts = [t for t in token.subtree if t.pos_ == "PROPN" and t.i <= token.i and (t.dep_ in ("compound", "flat") or t.i == token.i)]
                     words = {t.lemma_.lower() for t in parts} | {t.lower_ for t in parts}
                     if len(parts) >= 2 and not words & (BODY_NOUNS | ORG_WORDS) and token.dep_ not in ("compound", "flat"):
@@ -657,8 +773,27 @@ class _Reading:
                     continue
                 entity = self.registry.add_person(name, self._pos(para, ent[0]), _roles_around(ent), _gender_near(ent))
                 entity.name_gender = entity.name_gender or gender_of_first_name(name)
+            self._read_first_person_kin(para, doc)
         self._demote_places()
         self._read_mentions()
+
+    def _read_first_person_kin(self, para: int, doc) -> None:
+        """The writer's relatives in a first-person piece: "my father", "my mother".
+
+        A column or essay may never name them, yet its he/she refers to them:
+        "“…,” my father often said. He also told …". Each is a person of known
+        gender, called as written.
+        """
+        for token in doc:
+            gender = KIN_NOUNS.get(token.lower_)
+            if gender is None or not self._outside(para, token):
+                continue
+            if not any(c.dep_ == "poss" and c.lower_ == "my" for c in token.children):
+                continue
+            pos = self._pos(para, token)
+            entity = self.registry.add_person(f"my {token.lower_}", pos, (), gender)
+            if _is_main_subject(token):
+                entity.subject_positions.append(pos)
 
     def _read_bodies(self, para: int, doc) -> None:
         """Register the bodies a paragraph names: "the port workers' union", "the Northern Fisheries Council"."""
@@ -747,7 +882,9 @@ class _Reading:
                     continue
                 pos = self._pos(para, token)
                 if _may_name(token) and token.dep_ not in ("compound", "flat"):
-                    entity = self.registry.find_person(_hyphenated(token))
+                    first = _first_name_before(token)
+                    entity = first and self.registry.find_person(f"{first} {_hyphenated(token)}")
+                    entity = entity or self.registry.find_person(_hyphenated(token), _honorific_before(token))
                     if entity is not None:
                         mentions.append((pos, entity, _is_subject(token), para))
                         if _is_main_subject(token):
@@ -760,7 +897,7 @@ class _Reading:
                     if voter is not None:
                         voter.votes[gender] = voter.votes.get(gender, 0) + 1
         for entity in self.registry.entities:
-            entity.gender = entity.gender or _gender_from_votes(entity.votes) or entity.name_gender
+            entity.gender = entity.gender or _gender_from_votes(entity.votes, _listed_gender(entity.canonical)) or entity.name_gender
         self._follow_pronoun_chains()
 
     def _follow_pronoun_chains(self) -> None:
@@ -973,7 +1110,7 @@ class _Reading:
         if not self._outside(para, root):
             return None
         subjects = [c for c in root.children if c.dep_ == "nsubj" and self._usable(para, c) and c.i < first.i]
-        if subjects and _is_proper(subjects[0]):
+        if subjects and (_is_proper(subjects[0]) or _takes_as(root, first) and _may_hold_a_view(subjects[0])):
             return para, _Cue("subject", root, 0)
         return self._named_root_cue(para, root, first)
 
@@ -1011,7 +1148,7 @@ class _Reading:
         if any(not self._outside(para, t) for t in sentence):
             return None  # that sentence has its own quote: the new one continues it
         for token in sentence:
-            if self._outside(para, token) and _cue_of(token) == "verb":
+            if self._outside(para, token) and _cue_of(token) == "verb" and not _not_said(token):
                 return para, _Cue("verb", token, 0)
         return self._named_topic_cue(para, sentence)
 
@@ -1023,7 +1160,11 @@ class _Reading:
         """
         root = sentence.root
         subjects = [c for c in root.children if c.dep_ == "nsubj" and self._usable(para, c)]
-        if subjects and (_is_proper(subjects[0]) or subjects[0].lower_ in ("he", "she")) and self._outside(para, root):
+        if not subjects or not self._outside(para, root):
+            return None
+        subject = subjects[0]
+        # The tagger may read a known surname as a common noun ("Ruiz disagreed").
+        if _is_proper(subject) or subject.lower_ in ("he", "she") or _known_surname(subject, self.registry):
             return para, _Cue("subject", root, 0)
         return None
 
@@ -1167,6 +1308,10 @@ class _Reading:
                         return _noun_phrase(agents[0])
                 if subject.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
                     return _noun_phrase(_relative_antecedent(verb, subject))  # "Orlov, who told reporters …"
+                if subject.lower_ in ("who", "which") and subject.tag_ in ("WP", "WDT"):
+                    noun = _noun_before(subject)  # a relative clause the parser did not hang on its noun
+                    if noun is not None and self._usable(para, noun):
+                        return _noun_phrase(noun)
                 return _noun_phrase(_utterer(subject))
             if verb.dep_ == "conj":
                 verb = _joined_speech_verb(verb)
@@ -1271,10 +1416,12 @@ class _Reading:
         return []
 
     def _resolve(self, para: int, tokens, cue: _Cue, quote_start: int):
+        base = self.paragraphs.starts[para]
+        # A dateline is never part of the mention: "WASHINGTON (Reuters) - Tom Vale said".
+        tokens = [t for t in tokens if not self._lead_in[base + t.idx]]
         mention_tokens = [t for t in tokens if not t.is_punct or t.text in {"'s", "’s", "-"}]
         if not mention_tokens:
             return None
-        base = self.paragraphs.starts[para]
         span = (base + mention_tokens[0].idx, base + mention_tokens[-1].idx + len(mention_tokens[-1].text))
         mention = self.view[span[0] : span[1]]
         position = span[0] if span[0] < quote_start else quote_start
@@ -1285,7 +1432,7 @@ class _Reading:
             cue_word = ":"
         mention_tokens = _appositive_name(mention_tokens)
         head = _head_of(mention_tokens)
-        lower = head.text.lower()
+        lower = POSSESSIVE_PRONOUNS.get(head.text.lower(), head.text.lower())
         entity = None
         if head.pos_ == "PRON" or lower in PRONOUNS:
             gender = PRONOUNS.get(lower)
@@ -1302,6 +1449,8 @@ class _Reading:
                     entity = self.last_speaker
                 if entity is None and lower == "it" and self.last_source is not None:
                     return self.last_source, mention, span, cue_word, None
+                if entity is None and head.sent.start == 0:
+                    entity = self._body_topic_above(para, position)
             if entity is None:
                 return mention, mention, span, cue_word, None
         else:
@@ -1364,12 +1513,31 @@ class _Reading:
                     return entity
         return None
 
+    def _body_topic_above(self, para: int, position: int):
+        """The body that was last a main clause's subject in the two paragraphs above.
+
+        A paragraph that opens with "It" or "They" goes on about the body the
+        text was last about: "During the primaries, the Times endorsed Ruiz:
+        [a quoted passage] Meanwhile, it attacked Holt, saying …".
+        """
+        for above in range(para - 1, max(para - 3, -1), -1):
+            for token in reversed(self.docs[above]):
+                if token.dep_ not in ("nsubj", "nsubjpass") or token.head.dep_ != "ROOT" or token.pos_ == "PRON":
+                    continue
+                if not self._outside(above, token) or not (token.ent_type_ in BODY_ENTITY_LABELS or token.lemma_.lower() in BODY_NOUNS):
+                    continue
+                phrase = [t for t in _noun_phrase(token) if not t.is_punct or t.text in {"'s", "’s", "-"}]
+                entity = self._entity_for(phrase, token, position)
+                if entity is not None and entity.kind == "body":
+                    return entity
+        return None
+
     def _entity_for(self, tokens, head, position: int):
         """The person or body a non-pronoun mention names, registering it."""
         ents = {t.ent_type_ for t in tokens if t.ent_type_}
         propn = [t for t in tokens if _is_proper(t)]
         name = _strip_titles(tokens) if propn else _known_surname(head, self.registry)
-        known = self.registry.find_person(name) if name else None
+        known = self.registry.find_person(name, _gender_of_words(tokens)) if name else None
         if known is None and len(tokens) == 1 and name:
             body = self._short_body_name(name)
             if body is not None:
@@ -1381,10 +1549,12 @@ class _Reading:
             roles = [t.lemma_.lower() for t in tokens if t.text.lower() in TITLE_WORDS and t.pos_ != "PROPN" or t.text.lower() in TITLE_WORDS]
             entity = self.registry.add_person(name, position, roles, _gender_of_words(tokens))
             entity.name_gender = entity.name_gender or gender_of_first_name(name)
-            entity.gender = entity.gender or _gender_from_votes(entity.votes) or entity.name_gender
+            entity.gender = entity.gender or _gender_from_votes(entity.votes, _listed_gender(entity.canonical)) or entity.name_gender
             return entity
         head_word = head.lemma_.lower()
-        if ents & BODY_ENTITY_LABELS or head_word in BODY_NOUNS or _is_proper(head):
+        # "the GOP nominee", "a Pentagon official": a role, whatever body it names.
+        role_noun = head.pos_ == "NOUN" and head_word in TITLE_WORDS and head_word not in BODY_NOUNS
+        if not role_noun and (ents & BODY_ENTITY_LABELS or head_word in BODY_NOUNS or _is_proper(head)):
             name = " ".join(head.doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)].split())
             return self.registry.add_body(name, head_word, position)
         # A role: the person who held it, if the article named them; a plural
@@ -1524,9 +1694,19 @@ def _antecedent(mentions, pos: int, para: int, subject: bool):
     return near[-1][1] if near else None
 
 
-def _gender_from_votes(votes: dict[str, int]) -> str | None:
-    """The gender the article's pronouns give a person, when they agree clearly."""
+#: How many pronoun votes a common first name is worth: one stray "he" after
+#: "Nancy Vale met Tom Ash. He …" must not make Nancy a man.
+FIRST_NAME_VOTES = 2
+
+
+def _gender_from_votes(votes: dict[str, int], first_name: str | None = None) -> str | None:
+    """The gender the article's pronouns give a person, when they agree clearly.
+
+    A first name on the lists of common names counts as `FIRST_NAME_VOTES` votes.
+    """
     m, f = votes.get("m", 0), votes.get("f", 0)
+    m += FIRST_NAME_VOTES if first_name == "m" else 0
+    f += FIRST_NAME_VOTES if first_name == "f" else 0
     if m > f:
         return "m"
     if f > m:
@@ -1581,6 +1761,19 @@ def _may_be_mislabelled_name(token) -> bool:
     if token.ent_type_ in _ODD_NAME_LABELS:
         return token.dep_ in ("nsubj", "nsubjpass", "appos")
     return token.ent_type_ not in _NOT_PERSON_LABELS
+
+
+def _after_first_name(token) -> bool:
+    """A surname right after a common first name, whatever the model's label ("Ellen Park" as a FAC).
+
+    The small model reads surnames that are also words or places ("Park",
+    "Brooks", "Washington") as facilities or places; a known first name
+    before one says it is a person.
+    """
+    if token.i == 0 or token.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"):
+        return False
+    first = token.doc[token.i - 1]
+    return first.pos_ == "PROPN" and first.head.i == token.i and normalize_name(first.text) in MALE_NAMES | FEMALE_NAMES
 
 
 def _could_be_person_name(run) -> bool:
@@ -1841,6 +2034,61 @@ def _relative_antecedent(verb, pronoun):
     return verb.head
 
 
+def _not_said(verb) -> bool:
+    """A speech verb the sentence denies: "did not respond", "declined to comment", "refused to say".
+
+    Such a sentence introduces no one's words, so the quote after it is not theirs.
+    """
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("decline", "refuse")
+
+
+def _takes_as(root, first) -> bool:
+    """ "… welcomed the deal as “historic”": the quote hangs on an "as" of the main verb."""
+    token = first
+    for _ in range(6):
+        if token.head.i == token.i:
+            return False
+        if token.head.lower_ == "as" and token.head.head.i == root.i:
+            return True
+        token = token.head
+    return False
+
+
+# Plural nouns for people whose view a sentence reports: "Critics see the deal as “…”".
+PEOPLE_NOUNS = frozenset(
+    """critics opponents supporters officials leaders lawmakers analysts experts observers residents voters
+    activists diplomats negotiators economists investors protesters demonstrators commentators
+    historians scholars advocates allies rivals democrats republicans conservatives liberals""".split()
+)
+
+
+def _may_hold_a_view(subject) -> bool:
+    """A subject that can regard something as "…": a body, a role, people, or he/she/they."""
+    lemma = subject.lemma_.lower()
+    return lemma in BODY_NOUNS | TITLE_WORDS or subject.lower_ in PEOPLE_NOUNS | {"he", "she", "they"}
+
+
+def _noun_before(pronoun):
+    """The head of the noun phrase right before a relative pronoun, or None.
+
+    "… turned to the city police, which reported “…”": when the parser makes
+    the clause an adverbial one, the relative pronoun still stands for the
+    noun it follows.
+    """
+    doc = pronoun.doc
+    i = pronoun.i - 1
+    while i >= 0 and doc[i].text == ",":
+        i -= 1
+    if i < 0 or doc[i].pos_ not in ("NOUN", "PROPN"):
+        return None
+    token = doc[i]
+    while token.dep_ in ("compound", "flat") and token.head.i > token.i:
+        token = token.head
+    return token
+
+
 def _describes(token) -> bool:
     """A quoted word that qualifies an utterance rather than spelling it out.
 
@@ -1877,9 +2125,14 @@ def _noun_phrase(token) -> list:
     """
     if token.pos_ != "PROPN":
         for t in token.subtree:
-            if t.dep_ == "appos" and t.pos_ == "PROPN" and t.head.i <= t.i:
+            if t.dep_ == "appos" and t.pos_ == "PROPN" and t.head.i <= t.i and not _has_article(t):
                 return _role_with_name(token, t)
     return _phrase_words(token)
+
+
+def _has_article(token) -> bool:
+    """A noun with "a", "an" or "the": a description ("a former Marine"), never a name."""
+    return any(c.dep_ == "det" and c.lower_ in ("a", "an", "the") for c in token.children)
 
 
 def _role_with_name(role, name) -> list:
@@ -1899,7 +2152,7 @@ def _appositive_name(tokens) -> list:
     """The name inside a "role, Name" mention, else the mention itself."""
     inside = {t.i for t in tokens}
     for t in tokens:
-        if t.dep_ == "appos" and t.pos_ == "PROPN" and t.head.i in inside and t.head.i < t.i:
+        if t.dep_ == "appos" and t.pos_ == "PROPN" and t.head.i in inside and t.head.i < t.i and not _has_article(t):
             name = _phrase_words(t)
             if name:
                 return [x for x in tokens if x.i >= name[0].i]
@@ -1972,11 +2225,24 @@ def _strip_titles(tokens) -> str:
     # (lower-case, or capitalised at a sentence start: "Economist Tobias Renn").
     while len(tokens) > 1 and (tokens[0].is_punct or not tokens[0].text[:1].isupper() or tokens[0].pos_ in ("DET", "ADJ", "NOUN") and tokens[0].ent_type_ != "PERSON"):
         tokens.pop(0)
+    tokens = _after_descriptors(tokens)
     if not tokens:
         return ""
     first, last = tokens[0], tokens[-1]
     # Read the name from the text so hyphens and accents survive (Kamali-Nejad).
     return " ".join(first.doc.text[first.idx : last.idx + len(last.text)].split())
+
+
+def _after_descriptors(tokens: list) -> list:
+    """A name without the descriptor words written before it.
+
+    "Dayton resident Ellen Voss" → "Ellen Voss": a lower-case word (other than
+    a particle such as "van" or "al") ends a description, not a name.
+    """
+    lower = [i for i, t in enumerate(tokens[:-1]) if t.is_alpha and t.text.islower() and t.lower_ not in NAME_PARTICLES]
+    if lower and len(tokens) - lower[-1] - 1 >= 2:
+        tokens = tokens[lower[-1] + 1 :]
+    return tokens
 
 
 def _roles_around(ent) -> set[str]:
@@ -2010,11 +2276,45 @@ def _gender_of_words(tokens) -> str | None:
     return None
 
 
+def _honorific_before(token) -> str | None:
+    """The gender of a "Mr."/"Mrs."/"Ms." right before a surname, else None."""
+    if token.i == 0:
+        return None
+    return HONORIFICS.get(token.doc[token.i - 1].lower_) if token.doc[token.i - 1].lower_.rstrip(".") in ("mr", "mrs", "ms", "miss") else None
+
+
+def _first_name_before(token) -> str:
+    """The first name written right before a surname ("Ivanka" in "Ivanka Trump"), else "".
+
+    It tells apart people who share the surname; titles ("Mr.", "Sen.") are no first name.
+    """
+    if token.i == 0:
+        return ""
+    before = token.doc[token.i - 1]
+    if before.pos_ != "PROPN" or before.head.i != token.i or before.dep_ not in ("compound", "flat"):
+        return ""
+    if before.lower_.rstrip(".") in TITLE_WORDS or before.lower_ in HONORIFICS:
+        return ""
+    return before.text
+
+
+def _listed_gender(name: str) -> str | None:
+    """The gender of a name's first name when it is on the lists of common names, else None.
+
+    A single word on the lists is a person called by first name only ("Melanie said").
+    """
+    words = name.split()
+    if not words:
+        return None
+    first = normalize_name(words[0])
+    return "f" if first in FEMALE_NAMES else "m" if first in MALE_NAMES else None
+
+
 def gender_of_first_name(name: str) -> str | None:
     """A weak guess from the first name; pronoun evidence in the article wins."""
     words = name.split()
     if len(words) < 2:
-        return None
+        return _listed_gender(name)
     first = normalize_name(words[0])
     if first in FEMALE_NAMES:
         return "f"

@@ -730,3 +730,156 @@ def test_she_prefers_a_subject_known_to_be_a_woman_over_one_of_unknown_gender():
         "She called it “a start.”"
     )
     assert [s for _, s in speakers(article)] == ["Tom Reyes", "Ana Ruiz"]
+
+
+@pytest.mark.parametrize(
+    "article, expected",
+    [
+        ("Gary Tolland met Nancy Brevik on Monday.\n\n“It was a useful meeting,” she said.", "Nancy Brevik"),
+        # One "he" right after her name is weaker evidence than a common first name.
+        ("Susan Okafor met Kevin Laird on Tuesday. He thanked her.\n\n“We agreed on a timetable,” she said.", "Susan Okafor"),
+    ],
+)
+def test_common_first_names_tell_he_from_she(article, expected):
+    assert speakers(article)[-1][1] == expected
+
+
+def test_bare_surname_shared_by_two_people_is_the_one_introduced_first():
+    article = (
+        "Ruth Calder opened her campaign in Akron on Monday. Her husband, Peter Calder, introduced her.\n\n"
+        "“We will win this state,” Calder said."
+    )
+    assert speakers(article) == [("We will win this state,", "Ruth Calder")]
+
+
+def test_mr_or_mrs_picks_the_person_of_that_gender_among_namesakes():
+    article = (
+        "Ruth Calder spoke after her husband, Peter Calder. Ruth Calder thanked the crowd.\n\n"
+        "“She will win this state,” Mr. Calder said."
+    )
+    assert speakers(article) == [("She will win this state,", "Peter Calder")]
+
+
+@pytest.mark.parametrize(
+    "article, expected",
+    [
+        ("Sen. Tom Jarvis spoke first.\n\n“This is a bad deal,” the senator said.", "Tom Jarvis"),
+        ("Gov. Nancy Brevik spoke first.\n\n“This is a bad deal,” the governor said.", "Nancy Brevik"),
+    ],
+)
+def test_abbreviated_title_names_the_role_a_later_mention_uses(article, expected):
+    assert speakers(article)[-1][1] == expected
+
+
+def test_surname_the_model_reads_as_a_place_after_a_first_name_is_a_person():
+    article = "The mayor's plan drew a sharp rebuke from Ellen Park. “It is shameful,” she said."
+    assert speakers(article) == [("It is shameful,", "Ellen Park")]
+
+
+def test_relative_which_the_parser_left_unattached_is_the_noun_before_it():
+    article = "Reporters called the Dayton Transit Authority which reported “1,204 late buses” in the spring."
+    assert speakers(article) == [("1,204 late buses", "the Dayton Transit Authority")]
+
+
+def test_descriptions_before_a_name_are_not_part_of_it():
+    assert speakers("“I’m with her,” said Dayton resident Ellen Voss.") == [("I’m with her,", "Ellen Voss")]
+    article = (
+        "Challenger Nancy Brevik spoke on Monday. Nancy Brevik is a lawyer.\n\n"
+        "“This plan fails,” Brevik said."
+    )
+    assert speakers(article) == [("This plan fails,", "Nancy Brevik")]
+
+
+@pytest.mark.parametrize(
+    "article, expected",
+    [
+        ("Tom Reyes spoke for an hour. Contrary to his claim that voters would “learn nothing,” the files were long.", "Tom Reyes"),
+        ("The Harbor Council met on Monday. It was criticised for its promise that rents would “never rise.”", "The Harbor Council"),
+    ],
+)
+def test_possessive_pronoun_owner_resolves_like_the_subject_pronoun(article, expected):
+    assert speakers(article)[-1][1] == expected
+
+
+def test_it_opening_a_paragraph_is_the_body_the_text_was_last_about():
+    article = (
+        "The Harbor Gazette endorsed Ana Ruiz in May.\n\n"
+        "Ruiz had campaigned on rents for two years.\n\n"
+        "Meanwhile, it attacked Tom Reyes, saying he was “unfit for the job.”"
+    )
+    assert speakers(article) == [("unfit for the job.", "The Harbor Gazette")]
+
+
+def test_known_surname_read_as_a_common_noun_still_makes_the_topic():
+    article = (
+        "Tom Reyes and Ana Ruiz debated.\n\n“The war was a mistake,” Reyes said.\n\n"
+        "Ruiz disagreed.\n\n“It was necessary.”"
+    )
+    assert speakers(article)[-1] == ("It was necessary.", "Ana Ruiz")
+
+
+@pytest.mark.parametrize(
+    "article",
+    [
+        "Tom Reyes ran. Reyes, 61, a former Marine who served two tours in Iraq, said the war was “a mistake.”",
+        "Tom Reyes ran. Reyes—a former Marine—said the war was “a mistake.”",
+    ],
+)
+def test_appositive_with_an_article_describes_the_name_before_it(article):
+    assert speakers(article) == [("a mistake.", "Tom Reyes")]
+
+
+def test_dateline_with_agency_and_hyphen_is_not_part_of_the_speaker():
+    article = "WASHINGTON (Reuters) - Tom Reyes said Monday that the war was “a mistake.”"
+    assert speakers(article) == [("a mistake.", "Tom Reyes")]
+
+
+def test_common_first_name_alone_is_the_one_person_known_by_it():
+    article = "Bernie Vance spoke in Akron on Monday. Ana Ruiz spoke after him.\n\n“We will fight on,” Bernie said."
+    assert speakers(article) == [("We will fight on,", "Bernie Vance")]
+    # A first name that is also a word stays a word.
+    article = "Hope Vance spoke in Akron on Monday.\n\nHope is fading, Ana Ruiz said, calling it “a lost cause.”"
+    assert speakers(article) == [("a lost cause.", "Ana Ruiz")]
+
+
+@pytest.mark.parametrize("verb", ["disclosed", "revealed", "confided"])
+def test_more_verbs_of_telling_are_speech_cues(verb):
+    article = f"Tom Reyes said the talks were slow. The deal, Ana Ruiz {verb}, was “almost done.”"
+    assert speakers(article) == [("almost done.", "Ana Ruiz")]
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("The ministry welcomed the deal as “historic.”", "The ministry"),
+        ("Critics see the deal as “a giveaway.”", "Critics"),
+    ],
+)
+def test_whoever_regards_something_as_a_quoted_phrase_says_it(sentence, expected):
+    article = "Tom Reyes said the talks were slow. " + sentence
+    assert speakers(article)[-1][1] == expected
+
+
+@pytest.mark.parametrize(
+    "denial",
+    [
+        "A spokesman for Ana Ruiz did not respond to requests for comment.",
+        "A spokesman for Ana Ruiz declined to comment.",
+    ],
+)
+def test_a_denied_speech_verb_introduces_no_quote(denial):
+    article = f"Tom Reyes ran.\n\n“We are close,” Reyes said. {denial}\n\n“We will get there.”"
+    assert speakers(article)[-1] == ("We will get there.", "Tom Reyes")
+
+
+def test_role_named_after_a_body_is_still_a_role():
+    article = "Republican presidential nominee Tom Reyes spoke. The GOP nominee said the war was “a mistake.”"
+    assert speakers(article) == [("a mistake.", "Tom Reyes")]
+
+
+def test_first_person_writers_relatives_are_people_for_he_and_she():
+    article = (
+        "I grew up near Toledo with Tom Reyes, a neighbour.\n\n"
+        "“We live in hard times,” my father often said. He also told his friends that “work is prayer.”"
+    )
+    assert speakers(article) == [("We live in hard times,", "my father"), ("work is prayer.", "my father")]
