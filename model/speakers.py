@@ -89,57 +89,58 @@ BODY_NOUNS = frozenset(
 )
 # First names whose gender the "-a ending" guess gets wrong or cannot see.
 MALE_NAMES = frozenset(
- """nikita luca joshua ilya sasha mustafa musa isa yahya akira andrea jonah elijah mika kostya
- dmitri dmitry ivan pavel sergei sergey oleksandr mykola andriy yuri john james david michael
- ahmed mohammed muhammad omar ali hassan karim tariq jean pierre luis carlos jose juan pedro
- thomas peter paul mark hans lars jan piet kenji hiroshi wei li chen raj arjun vikram
- robert william richard joseph charles christopher daniel matthew anthony donald steven andrew
- kenneth kevin brian george edward ronald timothy jason jeffrey ryan jacob gary nicholas eric
- jonathan stephen larry justin scott brandon benjamin samuel gregory frank alexander raymond
- patrick jack dennis jerry tyler aaron adam henry nathan douglas zachary kyle walter ethan jeremy
- harold keith roger noah gerald carl sean austin arthur lawrence jesse dylan bryan joe billy
- bruce albert willie gabriel logan alan wayne roy ralph randy eugene vincent russell louis bobby
- philip johnny bernard bernie mike tom tim jim bill bob dick ted rick rudy marco 
- chuck mitch harry steve ben al dan don doug ed eddie fred greg hank jake jeff
- jimmy joel jon ken kent lou matt max nate nick phil ray rob ron russ tony walt zach abe barry
- bart brad brent brett chad cliff clint cody colin craig curt curtis dale darrell darren
- dave dean derek dirk drew duane dustin dwight earl elliot elliott ernest ernie floyd franklin
- gene glenn gordon grant hal herbert herman howard hugh ian irving jared jay jerome joey kirk
- lance leon leonard leroy lester lloyd malcolm marcus martin marvin maurice melvin miles milton
- mitchell morris murray neil nelson norman oliver oscar otis owen perry pete preston reggie rex
- rod rodney roland ross rudolph seth shane sheldon sherman simon stanley stuart terrence
- theodore todd travis trevor troy vernon victor wade wallace warren wesley woody 
- cory corey ezra ira nikola luka reid harvey lyndon franz friedrich jurgen klaus
- wolfgang francois jacques antoine giuseppe giovanni matteo alessandro vladimir boris
- viktor recep binyamin moshe shimon ehud yitzhak mahmoud abdullah salman bashar
- hamid javad xi shinzo narendra emmanuel nicolas angelo""".split()
+    """nikita luca joshua ilya sasha mustafa musa isa yahya akira andrea jonah elijah mika kostya
+    dmitri dmitry ivan pavel sergei sergey oleksandr mykola andriy yuri john james david michael
+    ahmed mohammed muhammad omar ali hassan karim tariq jean pierre luis carlos jose juan pedro
+    thomas peter paul mark hans lars jan piet kenji hiroshi wei li chen raj arjun vikram
+    robert william richard joseph charles christopher daniel matthew anthony donald steven andrew
+    kenneth kevin brian george edward ronald timothy jason jeffrey ryan jacob gary nicholas eric
+    jonathan stephen larry justin scott brandon benjamin samuel gregory frank alexander raymond
+    patrick jack dennis jerry tyler aaron adam henry nathan douglas zachary kyle walter ethan jeremy
+    harold keith roger noah gerald carl sean austin arthur lawrence jesse dylan bryan joe billy
+    bruce albert willie gabriel logan alan wayne roy ralph randy eugene vincent russell louis bobby
+    philip johnny bernard bernie mike tom tim jim bill bob dick ted rick rudy marco
+    chuck mitch harry steve ben al dan don doug ed eddie fred greg hank jake jeff
+    jimmy joel jon ken kent lou matt max nate nick phil ray rob ron russ tony walt zach abe barry
+    bart brad brent brett chad cliff clint cody colin craig curt curtis dale darrell darren
+    dave dean derek dirk drew duane dustin dwight earl elliot elliott ernest ernie floyd franklin
+    gene glenn gordon grant hal herbert herman howard hugh ian irving jared jay jerome joey kirk
+    lance leon leonard leroy lester lloyd malcolm marcus martin marvin maurice melvin miles milton
+    mitchell morris murray neil nelson norman oliver oscar otis owen perry pete preston reggie rex
+    rod rodney roland ross rudolph seth shane sheldon sherman simon stanley stuart terrence
+    theodore todd travis trevor troy vernon victor wade wallace warren wesley woody
+    cory corey ezra ira nikola luka reid harvey lyndon franz friedrich jurgen klaus
+    wolfgang francois jacques antoine giuseppe giovanni matteo alessandro vladimir boris
+    viktor recep binyamin moshe shimon ehud yitzhak mahmoud abdullah salman bashar
+    hamid javad xi shinzo narendra emmanuel nicolas angelo""".split()
 )
 FEMALE_NAMES = frozenset(
- """anne marie elizabeth catherine sarah ingrid ruth helen karen margaret alice chloe zoe lucy
- rachel esther miriam nour leila yasmin yasmine carmen isabel mercedes ines agnes astrid sigrid
- beatrice claire sophie amelie emily judith hannah mary jane susan ellen grace rose nadine
- noor amal ayesha beatriz dolores luz pilar rocio consuelo soledad nur fatou aminata mei ling yuki keiko priya anjali ingeborg birgit karin kirsten
- hilde greta maud elif zeynep ayse nilufar gulnara shirin
- patricia jennifer linda barbara jessica nancy lisa betty sandra ashley kimberly donna michelle
- dorothy carol amanda melissa deborah stephanie rebecca sharon laura cynthia kathleen amy shirley
- angela pamela nicole emma samantha katherine christine debra carolyn janet virginia julie joyce
- victoria olivia lauren joan evelyn megan cheryl martha jacqueline frances gloria ann teresa
- kathryn janice madison doris abigail julia judy denise amber marilyn beverly danielle
- theresa sophia diana brittany natalie isabella charlotte 
- chelsea nikki madeleine sheryl katie gretchen
- tammy debbie patty jeanne jeanine wendy hope katrina keisha loretta sonia elena maxine
- dianne diane eleanor jill kay lynn gail peggy sally sue sylvia tina tara vanessa
- valerie yvonne beth betsy bonnie brooke candace carrie cathy connie courtney doreen eileen
- elaine erica erin fiona gwen heidi holly irene jenny joanne jodi josephine joy kate kathy katy
- kristen kristin lori lynne marcia margo marsha maureen meg melinda meredith michele molly monica
- nadia naomi nora paula penny phyllis priscilla rita roberta rosa roxanne sabrina sheila sherry
- stacey stacy suzanne tamara tanya terri trisha ursula vicki vivian wanda yolanda abby adrienne
- alison allison amelia annie april audrey becky bernadette caroline cecilia cindy colleen
- crystal deirdre edith eva faith gabrielle geraldine harriet iris jeanette joanna june kara
- katharine kristina lillian liz louise lydia madeline marjorie marlene maya mia nina norma pam
- rachael renee rhonda rosemary ruby serena melanie shelley stella vera carly gina rebekah 
- federica mette """.split()
+    """anne marie elizabeth catherine sarah ingrid ruth helen karen margaret alice chloe zoe lucy
+    rachel esther miriam nour leila yasmin yasmine carmen isabel mercedes ines agnes astrid sigrid
+    beatrice claire sophie amelie emily judith hannah mary jane susan ellen grace rose nadine
+    noor amal ayesha beatriz dolores luz pilar rocio consuelo soledad nur fatou aminata mei ling yuki keiko priya anjali ingeborg birgit karin kirsten
+    hilde greta maud elif zeynep ayse nilufar gulnara shirin
+    patricia jennifer linda barbara jessica nancy lisa betty sandra ashley kimberly donna michelle
+    dorothy carol amanda melissa deborah stephanie rebecca sharon laura cynthia kathleen amy shirley
+    angela pamela nicole emma samantha katherine christine debra carolyn janet virginia julie joyce
+    victoria olivia lauren joan evelyn megan cheryl martha jacqueline frances gloria ann teresa
+    kathryn janice madison doris abigail julia judy denise amber marilyn beverly danielle
+    theresa sophia diana brittany natalie isabella charlotte
+    chelsea nikki madeleine sheryl katie gretchen
+    tammy debbie patty jeanne jeanine wendy hope katrina keisha loretta sonia elena maxine
+    dianne diane eleanor jill kay lynn gail peggy sally sue sylvia tina tara vanessa
+    valerie yvonne beth betsy bonnie brooke candace carrie cathy connie courtney doreen eileen
+    elaine erica erin fiona gwen heidi holly irene jenny joanne jodi josephine joy kate kathy katy
+    kristen kristin lori lynne marcia margo marsha maureen meg melinda meredith michele molly monica
+    nadia naomi nora paula penny phyllis priscilla rita roberta rosa roxanne sabrina sheila sherry
+    stacey stacy suzanne tamara tanya terri trisha ursula vicki vivian wanda yolanda abby adrienne
+    alison allison amelia annie april audrey becky bernadette caroline cecilia cindy colleen
+    crystal deirdre edith eva faith gabrielle geraldine harriet iris jeanette joanna june kara
+    katharine kristina lillian liz louise lydia madeline marjorie marlene maya mia nina norma pam
+    rachael renee rhonda rosemary ruby serena melanie shelley stella vera carly gina rebekah
+    federica mette""".split()
 )
+FIRST_NAMES = MALE_NAMES | FEMALE_NAMES
 # Relatives a first-person writer speaks of, with their gender.
 KIN_NOUNS = {
     "father": "m", "mother": "f", "dad": "m", "mom": "f", "mum": "f", "brother": "m", "sister": "f",
@@ -322,7 +323,7 @@ class SpeakerRegistry:
         on the lists of common first names counts, and only when one person has it.
         """
         key = normalize_name(word)
-        if key not in MALE_NAMES | FEMALE_NAMES or key in WORDLIKE_FIRST_NAMES:
+        if key not in FIRST_NAMES or key in WORDLIKE_FIRST_NAMES:
             return None
         found = [
             e for e in self.entities
@@ -469,7 +470,7 @@ def _descriptor_before(name: str, names: list[str]) -> bool:
     words = name.split()
     if len(words) < 3 or " ".join(words[1:]) not in names:
         return False
-    return normalize_name(words[0]) not in MALE_NAMES | FEMALE_NAMES and normalize_name(words[1]) in MALE_NAMES | FEMALE_NAMES
+    return normalize_name(words[0]) not in FIRST_NAMES and normalize_name(words[1]) in FIRST_NAMES
 
 
 def _body_head(words: list[str]) -> str:
@@ -1773,7 +1774,7 @@ def _after_first_name(token) -> bool:
     if token.i == 0 or token.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"):
         return False
     first = token.doc[token.i - 1]
-    return first.pos_ == "PROPN" and first.head.i == token.i and normalize_name(first.text) in MALE_NAMES | FEMALE_NAMES
+    return first.pos_ == "PROPN" and first.head.i == token.i and normalize_name(first.text) in FIRST_NAMES
 
 
 def _could_be_person_name(run) -> bool:
