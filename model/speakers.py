@@ -327,7 +327,7 @@ class SpeakerRegistry:
             return None
         found = [
             e for e in self.entities
-            if e.kind == "person" and any(len(n.split()) > 1 and normalize_name(n.split()[0]) == normalize_name(word) for n in e.names)
+            if e.kind == "person" and any(len(n.split()) > 1 and normalize_name(n.split()[0]) == key for n in e.names)
         ]
         return found[0] if len(found) == 1 else None
 
