@@ -24,6 +24,38 @@ def test_speaker_matching_for_real_news_sources():
     assert speaker_matches("Donald Trump", GoldSpan(0, 1, "he", "he", referent="Trump"))
 
 
+def test_a_slip_of_spelling_or_an_appositive_still_names_the_speaker():
+    # The article spells her "Wimes" once and "Wines" once; the guideline makes them one speaker.
+    assert speaker_matches("Leslie Wimes", GoldSpan(0, 1, "Wines"))
+    assert not speaker_matches("George Bush", GoldSpan(0, 1, "Rush"))  # short names: one letter is another person
+    assert not speaker_matches("Anna Berger", GoldSpan(0, 1, "Anna Berg"))  # not a slip: "Berg" is too short to judge
+    # The name may sit in the source's appositive rather than first.
+    assert speaker_matches("Tomas Reyes", GoldSpan(0, 1, "The economy minister, Mr. Reyes,"))
+
+
+def test_a_role_source_matches_the_person_the_article_gives_that_role():
+    text = ("Defence Minister Anna Berg arrived late. Former defence minister Lena Ovik stayed away. "
+            "Vice President Tomas Reyes sent a letter. “We will sign,” the minister said.")
+    assert speaker_matches("Anna Berg", GoldSpan(0, 1, "The defence minister"), text=text)
+    assert not speaker_matches("Lena Ovik", GoldSpan(0, 1, "The defence minister"), text=text)  # "former" is not the minister
+    assert not speaker_matches("Tomas Reyes", GoldSpan(0, 1, "the president"), text=text)  # a vice president is not the president
+    assert not speaker_matches("Anna Berg", GoldSpan(0, 1, "The defence minister"))  # no article, no evidence
+    assert speaker_matches("Anna Berg", GoldSpan(0, 1, "the envoy"), text="Anna Berg, the envoy, left.")
+
+
+def test_named_source_misses_are_sorted_by_kind():
+    text = "“One,” Anna Berg said. “Two,” said Tomas Reyes. “Three,” the mayor said. “Four.” “Five,” he said."
+    gold = [GoldSpan(1, 5, "Tomas Reyes"), GoldSpan(24, 28, "Tomas Reyes"), GoldSpan(49, 55, "the mayor"),
+            GoldSpan(74, 79, "Lena Ovik"), GoldSpan(82, 87, "Lena Ovik")]
+    answers = [Quote("One,", 1, 5, speaker="Anna Berg"), Quote("Two,", 24, 28, speaker="Tomas Reyes"),
+               Quote("Three,", 49, 55, speaker="Anna Berg", speaker_mention="Anna Berg"), Quote("Four.", 74, 79),
+               Quote("Five,", 82, 87, speaker="he")]
+    report = evaluate([Document("d", text, gold)], lambda _: answers, strict_speakers=False)
+    assert report.non_pronoun.speaker_total == 5 and report.non_pronoun.speaker_right == 1
+    assert report.named_misses == {"another of the article's speakers": 1, "gold source is a role or description": 1,
+                                   "no speaker given": 1, "pronoun left unresolved": 1}
+
+
 def test_pronoun_sources_are_counted_as_resolved_only_when_a_name_comes_back():
     text = "“We will sign,” he said. “Not yet,” she said. “Soon,” he added."
     gold = [
