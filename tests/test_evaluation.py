@@ -31,6 +31,10 @@ def test_a_slip_of_spelling_or_an_appositive_still_names_the_speaker():
     assert not speaker_matches("Anna Berger", GoldSpan(0, 1, "Anna Berg"))  # not a slip: "Berg" is too short to judge
     # The name may sit in the source's appositive rather than first.
     assert speaker_matches("Tomas Reyes", GoldSpan(0, 1, "The economy minister, Mr. Reyes,"))
+    # …but an affiliation in the appositive is not the speaker.
+    assert not speaker_matches("NTV", GoldSpan(0, 1, "Mara Lind, NTV"))
+    assert not speaker_matches("Harbour Times", GoldSpan(0, 1, "Mara Lind, The Harbour Times"))
+    assert not speaker_matches("Anna Berg", GoldSpan(0, 1, "Oskar Brandt, counsel to Berg's transition team,"))
 
 
 def test_a_role_source_matches_the_person_the_article_gives_that_role():

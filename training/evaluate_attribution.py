@@ -22,7 +22,7 @@ from typing import Callable, Iterable
 
 from model.pipeline import Pipeline
 from model.records import Quote
-from model.speakers import normalize_name
+from model.speakers import ORG_WORDS, normalize_name
 
 from .gold import GOLD_DIR, load_gold
 
@@ -179,10 +179,17 @@ def speaker_matches(predicted: str | None, gold: GoldSpan, mention: str | None =
     p = normalize_name(predicted)
     if not p:
         return False
-    for part in re.split(r"[,(]", target):
-        g = normalize_name(part)
-        if g and (_same_name(p, g) or (text and _article_gives_role(text, part, p))):
-            return True
+    first, *appositives = re.split(r"[,(]", target)
+    g = normalize_name(first)
+    if g and (_same_name(p, g) or (text and _article_gives_role(text, first, p))):
+        return True
+    # A later part counts only when it is a person's name ("The economy minister, Mr. Reyes"),
+    # not an affiliation ("Peggy Drexler, CNN"; "counsel to Trump's transition team").
+    for part in appositives:
+        words = part.split()
+        if len(words) >= 2 and all(w[:1].isupper() for w in words) and normalize_name(words[-1]) not in ORG_WORDS:
+            if normalize_name(words[-1]) in p.split() or _same_name(p, normalize_name(part)):
+                return True
     return False
 
 
