@@ -1452,6 +1452,9 @@ class _Reading:
                     return self.last_source, mention, span, cue_word, None
                 if entity is None and head.sent.start == 0:
                     entity = self._body_topic_above(para, position)
+                group = self._group_before(para, head) if entity is None and lower == "they" else None
+                if group is not None:
+                    return group, mention, span, cue_word, None
             if entity is None:
                 return mention, mention, span, cue_word, None
         else:
@@ -1513,6 +1516,50 @@ class _Reading:
                 if entity is not None and entity.kind == "body":
                     return entity
         return None
+
+    def _group_before(self, para: int, pronoun) -> str | None:
+        """The group of people a "they" refers to, as the article writes it.
+
+        "Critics of the plan wrote to the minister. They sent a copy to the
+        press. “It must expire,” they wrote." → "Critics of the plan": a plural
+        people noun that is the subject earlier in the sentence, else the main
+        subject of a sentence before, going back while those say "they" too.
+        """
+        earlier = [t for t in pronoun.sent if t.i < pronoun.i]
+        for token in reversed(earlier):
+            if token.dep_ in ("nsubj", "nsubjpass") and self._is_group(para, token):
+                return self._phrase_text(token)
+        for back, sentence in enumerate(self._sentences_before(para, pronoun)):
+            subjects = [t for t in sentence if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"]
+            for token in subjects:
+                if self._is_group(self._para_of(para, pronoun, token), token):
+                    return self._phrase_text(token)
+            if back == 2 or not any(t.lower_ == "they" for t in subjects):
+                return None
+        return None
+
+    def _is_group(self, para: int, token) -> bool:
+        plural = token.tag_ in ("NNS", "NNPS") and (token.lemma_.lower() in GROUP_NOUNS or token.lower_ in PEOPLE_NOUNS)
+        return plural and self._outside(para, token)
+
+    def _para_of(self, para: int, pronoun, token) -> int:
+        return para if token.doc is pronoun.doc else para - 1
+
+    def _sentences_before(self, para: int, pronoun):
+        """Sentences before the pronoun's, nearest first: this paragraph's, then the last of the one above."""
+        doc = pronoun.doc
+        sentences = [s for s in doc.sents if s.end <= pronoun.sent.start]
+        yield from reversed(sentences)
+        if para > 0 and len(self.docs[para - 1]):
+            yield from reversed(list(self.docs[para - 1].sents))
+
+    @staticmethod
+    def _phrase_text(token) -> str:
+        """A group's words up to any comma: "Critics of the plan, like Senator Vale," → "Critics of the plan"."""
+        phrase = _noun_phrase(token)
+        comma = next((i for i, t in enumerate(phrase) if t.text == "," and t.i > token.i), len(phrase))
+        words = [t for t in phrase[:comma] if not t.is_punct or t.text in {"'s", "’s", "-"}]
+        return " ".join(token.doc.text[words[0].idx : words[-1].idx + len(words[-1].text)].split())
 
     def _body_topic_above(self, para: int, position: int):
         """The body that was last a main clause's subject in the two paragraphs above.
@@ -2058,6 +2105,13 @@ def _takes_as(root, first) -> bool:
 
 
 # Plural nouns for people whose view a sentence reports: "Critics see the deal as “…”".
+# Plural nouns for groups of people a "they" may stand for, by lemma.
+GROUP_NOUNS = frozenset(
+    """critic opponent supporter official leader lawmaker analyst expert observer resident voter activist
+    diplomat negotiator economist investor protester demonstrator commentator advocate ally rival member
+    worker parent student family relative victim delegate senator legislator representative minister
+    organizer organiser researcher scientist doctor lawyer attorney prosecutor farmer owner executive""".split()
+)
 PEOPLE_NOUNS = frozenset(
     """critics opponents supporters officials leaders lawmakers analysts experts observers residents voters
     activists diplomats negotiators economists investors protesters demonstrators commentators

@@ -883,3 +883,16 @@ def test_first_person_writers_relatives_are_people_for_he_and_she():
         "“We live in hard times,” my father often said. He also told his friends that “work is prayer.”"
     )
     assert speakers(article) == [("We live in hard times,", "my father"), ("work is prayer.", "my father")]
+
+
+def test_they_resolves_to_the_group_of_people_the_article_just_named():
+    article = (
+        "Critics of the harbour plan, like Senator Tom Vale, wrote to the minister on Monday. "
+        "They sent a copy to the press.\n\n“The plan has failed and it must expire in May,” they wrote."
+    )
+    assert speakers(article) == [("The plan has failed and it must expire in May,", "Critics of the harbour plan")]
+    assert speakers("Residents of the valley gathered outside the hall. “We were never asked,” they said.") == [
+        ("We were never asked,", "Residents of the valley")
+    ]
+    # Talks are no group of people: the pronoun stays as written.
+    assert speakers("The talks resumed in Oslo on Monday. “We are close,” they said.") == [("We are close,", "they")]
