@@ -1532,7 +1532,7 @@ class _Reading:
         for back, sentence in enumerate(self._sentences_before(para, pronoun)):
             subjects = [t for t in sentence if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"]
             for token in subjects:
-                if self._is_group(self._para_of(para, pronoun, token), token):
+                if self._is_group(para if token.doc is pronoun.doc else para - 1, token):
                     return self._phrase_text(token)
             if back == 2 or not any(t.lower_ == "they" for t in subjects):
                 return None
@@ -1541,9 +1541,6 @@ class _Reading:
     def _is_group(self, para: int, token) -> bool:
         plural = token.tag_ in ("NNS", "NNPS") and (token.lemma_.lower() in GROUP_NOUNS or token.lower_ in PEOPLE_NOUNS)
         return plural and self._outside(para, token)
-
-    def _para_of(self, para: int, pronoun, token) -> int:
-        return para if token.doc is pronoun.doc else para - 1
 
     def _sentences_before(self, para: int, pronoun):
         """Sentences before the pronoun's, nearest first: this paragraph's, then the last of the one above."""
@@ -2104,7 +2101,6 @@ def _takes_as(root, first) -> bool:
     return False
 
 
-# Plural nouns for people whose view a sentence reports: "Critics see the deal as “…”".
 # Plural nouns for groups of people a "they" may stand for, by lemma.
 GROUP_NOUNS = frozenset(
     """critic opponent supporter official leader lawmaker analyst expert observer resident voter activist
@@ -2112,6 +2108,9 @@ GROUP_NOUNS = frozenset(
     worker parent student family relative victim delegate senator legislator representative minister
     organizer organiser researcher scientist doctor lawyer attorney prosecutor farmer owner executive""".split()
 )
+
+
+# Plural nouns for people whose view a sentence reports: "Critics see the deal as “…”".
 PEOPLE_NOUNS = frozenset(
     """critics opponents supporters officials leaders lawmakers analysts experts observers residents voters
     activists diplomats negotiators economists investors protesters demonstrators commentators

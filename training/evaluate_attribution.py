@@ -164,8 +164,8 @@ def speaker_matches(predicted: str | None, gold: GoldSpan, mention: str | None =
     head noun, i.e. the surname or the body's noun, must agree, allowing one
     slip of spelling as the guideline's "later spellings" do); for a pronoun
     source, the predicted speaker must name the pronoun's referent. PolNeAR
-    sources carry appositives ("Ryan Ellis, a tax consultant"), and each part
-    names the same speaker. PolNeAR keeps a role as written ("the mayor")
+    sources carry appositives ("Ryan Ellis, a tax consultant"); a person's
+    name there ("The minister, Mr. Reyes") names the speaker. PolNeAR keeps a role as written ("the mayor")
     where our guideline resolves it to the person, so a role source also
     matches the predicted mention as written, or the person the article
     itself gives that role ("Mayor Ilse Maren", "Ilse Maren, the mayor").
@@ -257,7 +257,7 @@ def miss_kind(predicted: str | None, gold: GoldSpan, speakers: set[str]) -> str:
     if normalize_name(predicted) in PRONOUN_SOURCES:
         return "pronoun left unresolved"
     source = (gold.speaker or "").strip()
-    if source.split()[0].lower() in _DESCRIPTION_STARTS or source[:1].islower():
+    if not source or source.split()[0].lower() in _DESCRIPTION_STARTS or source[:1].islower():
         return "gold source is a role or description"
     parts = [normalize_name(part) for part in re.split(r"[,(]", source)]
     if any(_same_name(speaker, part) for speaker in speakers for part in parts if part):
