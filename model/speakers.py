@@ -803,7 +803,7 @@ class _Reading:
                 phrase = _noun_phrase(token)
                 content = [t for t in phrase if t.pos_ in ("PROPN", "NOUN", "ADJ")]
                 if len(content) >= 2 and all(self._outside(para, t) for t in phrase):
-                    name = " ".join(doc.text[phrase[0].idx : phrase[-1].idx + len(phrase[-1].text)].split())
+                    name = _text_between(phrase)
                     self.registry.add_body(name, token.lemma_.lower(), self._pos(para, phrase[0]))
         for ent in doc.ents:
             if ent.label_ == "ORG" and all(self._outside(para, t) for t in ent) and len(ent) > 1:
@@ -836,7 +836,7 @@ class _Reading:
             words.pop(0)
         if len(words) < 2 or words[-1].lower_ in ("’s", "'s"):
             return
-        name = " ".join(ent.doc.text[words[0].idx : words[-1].idx + len(words[-1].text)].split())
+        name = _text_between(words)
         self.registry.add_body(name, _body_head(normalize_name(name).split()), self._pos(para, words[0]))
 
     def _demote_places(self) -> None:
@@ -1420,7 +1420,7 @@ class _Reading:
         base = self.paragraphs.starts[para]
         # A dateline is never part of the mention: "WASHINGTON (Reuters) - Tom Vale said".
         tokens = [t for t in tokens if not self._lead_in[base + t.idx]]
-        mention_tokens = [t for t in tokens if not t.is_punct or t.text in {"'s", "’s", "-"}]
+        mention_tokens = _name_words(tokens)
         if not mention_tokens:
             return None
         span = (base + mention_tokens[0].idx, base + mention_tokens[-1].idx + len(mention_tokens[-1].text))
@@ -1511,7 +1511,7 @@ class _Reading:
             if token.dep_ not in ("nsubj", "nsubjpass") or not self._outside(para, token) or token.pos_ == "PRON":
                 continue
             if token.ent_type_ in BODY_ENTITY_LABELS or token.lemma_.lower() in BODY_NOUNS:
-                phrase = [t for t in _noun_phrase(token) if not t.is_punct or t.text in {"'s", "’s", "-"}]
+                phrase = _name_words(_noun_phrase(token))
                 entity = self._entity_for(phrase, token, position)
                 if entity is not None and entity.kind == "body":
                     return entity
@@ -1555,8 +1555,8 @@ class _Reading:
         """A group's words up to any comma: "Critics of the plan, like Senator Vale," → "Critics of the plan"."""
         phrase = _noun_phrase(token)
         comma = next((i for i, t in enumerate(phrase) if t.text == "," and t.i > token.i), len(phrase))
-        words = [t for t in phrase[:comma] if not t.is_punct or t.text in {"'s", "’s", "-"}]
-        return " ".join(token.doc.text[words[0].idx : words[-1].idx + len(words[-1].text)].split())
+        words = _name_words(phrase[:comma])
+        return _text_between(words)
 
     def _body_topic_above(self, para: int, position: int):
         """The body that was last a main clause's subject in the two paragraphs above.
@@ -1571,7 +1571,7 @@ class _Reading:
                     continue
                 if not self._outside(above, token) or not (token.ent_type_ in BODY_ENTITY_LABELS or token.lemma_.lower() in BODY_NOUNS):
                     continue
-                phrase = [t for t in _noun_phrase(token) if not t.is_punct or t.text in {"'s", "’s", "-"}]
+                phrase = _name_words(_noun_phrase(token))
                 entity = self._entity_for(phrase, token, position)
                 if entity is not None and entity.kind == "body":
                     return entity
@@ -1600,7 +1600,7 @@ class _Reading:
         # "the GOP nominee", "a Pentagon official": a role, whatever body it names.
         role_noun = head.pos_ == "NOUN" and head_word in TITLE_WORDS and head_word not in BODY_NOUNS
         if not role_noun and (ents & BODY_ENTITY_LABELS or head_word in BODY_NOUNS or _is_proper(head)):
-            name = " ".join(head.doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)].split())
+            name = _text_between(tokens)
             return self.registry.add_body(name, head_word, position)
         # A role: the person who held it, if the article named them; a plural
         # role ("delegates from several countries") is never one person.
@@ -2282,9 +2282,21 @@ def _strip_titles(tokens) -> str:
     tokens = _after_descriptors(tokens)
     if not tokens:
         return ""
+    return _text_between(tokens)
+
+
+def _text_between(tokens) -> str:
+    """The article's text from the first token to the last, whitespace collapsed.
+
+    Read from the text, not joined from tokens, so hyphens and accents survive (Kamali-Nejad).
+    """
     first, last = tokens[0], tokens[-1]
-    # Read the name from the text so hyphens and accents survive (Kamali-Nejad).
     return " ".join(first.doc.text[first.idx : last.idx + len(last.text)].split())
+
+
+def _name_words(tokens) -> list:
+    """The tokens of a mention without punctuation, keeping the possessive and hyphens."""
+    return [t for t in tokens if not t.is_punct or t.text in {"'s", "’s", "-"}]
 
 
 def _after_descriptors(tokens: list) -> list:
