@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from .cleantext import CleanText
 from .records import Quote
 
 #: A sentence ends at . ! ? (perhaps followed by a closing mark) before
@@ -43,15 +44,19 @@ def _sentence_end(text: str, position: int) -> int:
 
 
 def quote_context(text: str, quote: Quote) -> str:
-    """The quote's sentence with its reporting clause, on one line (the classifier repairs the text)."""
-    start = _sentence_start(text, max(0, quote.start - 1))  # before the opening mark
-    end = max(_sentence_end(text, max(quote.start, quote.end - 1)), min(len(text), quote.end + 1))
+    """The quote's sentence with its reporting clause, on one line, read from the article's repaired view."""
+    clean = CleanText.of(text)
+    text = clean.text
+    q_start, q_end = clean.clean_offset(quote.start), clean.clean_offset(quote.end)
+    start = _sentence_start(text, max(0, q_start - 1))  # before the opening mark
+    end = max(_sentence_end(text, max(q_start, q_end - 1)), min(len(text), q_end + 1))
     if quote.mention_start is not None and quote.mention_end is not None:
-        if start - MENTION_REACH <= quote.mention_start < start:
-            start = _sentence_start(text, quote.mention_start)
-        if end < quote.mention_end <= end + MENTION_REACH:
-            end = _sentence_end(text, quote.mention_end)
-    before, inside, after = text[start : quote.start], text[quote.start : quote.end], text[quote.end : end]
+        m_start, m_end = clean.clean_offset(quote.mention_start), clean.clean_offset(quote.mention_end)
+        if start - MENTION_REACH <= m_start < start:
+            start = _sentence_start(text, m_start)
+        if end < m_end <= end + MENTION_REACH:
+            end = _sentence_end(text, m_end)
+    before, inside, after = text[start:q_start], text[q_start:q_end], text[q_end:end]
     if len(inside) > QUOTE_HEAD_CHARS + QUOTE_TAIL_CHARS:
         inside = inside[:QUOTE_HEAD_CHARS] + " … " + inside[-QUOTE_TAIL_CHARS:]
     before = before[-(MAX_CONTEXT_CHARS // 2) :]
@@ -60,8 +65,8 @@ def quote_context(text: str, quote: Quote) -> str:
 
 
 def quote_text(quote: Quote) -> str:
-    """The quote's words on one line, a long quote shortened in the middle."""
-    words = quote.text
+    """The quote's words on one line, repaired, a long quote shortened in the middle."""
+    words = CleanText.build(quote.text).text
     if len(words) > QUOTE_HEAD_CHARS + QUOTE_TAIL_CHARS:
         words = words[:QUOTE_HEAD_CHARS] + " … " + words[-QUOTE_TAIL_CHARS:]
     return " ".join(words.split())

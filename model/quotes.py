@@ -34,14 +34,13 @@ MAX_QUOTE_CHARS = 4000
 DOUBLE_OPEN = "“„‟«"
 DOUBLE_CLOSE = "”»"
 DOUBLE_EITHER = '"＂'
-DAMAGED_CLOSE = "†"
 SINGLE_OPEN = "‘‹"
 SINGLE_CLOSE = "’›"
 SINGLE_EITHER = "'"
 
 _OPENING_CONTEXT = set("([{—–-/") | set(DOUBLE_OPEN) | set(SINGLE_OPEN)
-_CLOSING_CONTEXT = set(".,;:!?)]}—–-/…") | set(DOUBLE_CLOSE) | set(SINGLE_CLOSE) | set(DAMAGED_CLOSE)
-_DOUBLE_MARK = re.compile("''|[" + re.escape(DOUBLE_OPEN + DOUBLE_CLOSE + DOUBLE_EITHER + DAMAGED_CLOSE) + "]")
+_CLOSING_CONTEXT = set(".,;:!?)]}—–-/…") | set(DOUBLE_CLOSE) | set(SINGLE_CLOSE)
+_DOUBLE_MARK = re.compile("''|[" + re.escape(DOUBLE_OPEN + DOUBLE_CLOSE + DOUBLE_EITHER) + "]")
 _SINGLE_MARK = re.compile("(?<!')'(?!')|[" + re.escape(SINGLE_OPEN + SINGLE_CLOSE) + "]")
 
 # Words that, right before a quoted stretch, mark a title, a name or a word
@@ -63,6 +62,15 @@ _REPORTING_CLAUSE = re.compile(
     r"\b(?:said|says|told|added|asked|warned|insisted|stressed|noted|argued|wrote|replied|explained|"
     r"declared|conceded|acknowledged|continued|according)\b",
     re.IGNORECASE,
+)
+
+# A reporting clause right after a quote's last words: ", the foreign minister
+# told reporters", ", said Anna Berg", ", she added" (never "we said" or "I told",
+# which belong to the quote).
+_REPORTING_CLAUSE_AHEAD = re.compile(
+    r"\s+(?!(?:and|but|or|so|because|that|which|who|if|when|then)\b)"
+    r"(?:(?!(?:I|we|We|you|You)\b)[^\s.!?,;:“”\"]+\s+){0,5}?"
+    r"(?:said|says|told|added|warned|insisted|stressed|noted|argued|wrote|replied|explained|declared|conceded|acknowledged)\b"
 )
 
 
@@ -106,8 +114,6 @@ def _classify(text: str, pos: int, single: bool, length: int = 1) -> _Mark | Non
         return _Mark(pos, ch, True, right_flanking and not left_flanking)
     if ch in DOUBLE_CLOSE or ch in SINGLE_CLOSE:
         return _Mark(pos, ch, left_flanking and not right_flanking, True)
-    if ch in DAMAGED_CLOSE:
-        return _Mark(pos, ch, False, not _is_space(before)) if not _is_space(before) else None
     if not left_flanking and not right_flanking:
         if before.isalnum() and after.isalnum():
             return _Mark(pos, ch, True, True)  # word"word: let the state decide
@@ -167,8 +173,7 @@ def _spans(text: str, marks: list[_Mark], paragraphs: Paragraphs) -> list[tuple[
             elif _nested_style(open_mark, mark):
                 continue  # “…” inside «…»: part of the outer quote
             elif mark.can_close and (not mark.can_open or mark.pos > open_mark.end):
-                closed_by = "damaged" if mark.char in DAMAGED_CLOSE else "mark"
-                spans.append((open_mark.end, mark.pos, closed_by))
+                spans.append((open_mark.end, mark.pos, "mark"))
                 open_mark = None
                 continue
             elif mark.can_open:
@@ -193,18 +198,22 @@ def _nested_style(open_mark: _Mark, mark: _Mark) -> bool:
 def _lost_close_end(text: str, start: int, limit: int) -> int:
     """Where a quote whose closing mark is missing most likely ends.
 
-    At a paragraph's end the paragraph ends it; before a second opening mark
-    in the same paragraph, a reporting clause (``, the minister said.``) is
-    cut off when there is one.
+    Where a reporting clause follows a comma or a sentence end
+    (``…, the minister said.``, ``… said Anna Berg.``), the quote ends just
+    before it: so a lost mark ends its quote with the sentence that
+    attributes it, even in an article scraped onto one line. Otherwise a
+    clause near the end of the stretch cuts it there, and failing that the
+    paragraph's end (or the next opening mark) ends it.
     """
     segment = text[start:limit]
-    best = None
+    for m in re.finditer(r"[,.!?](?=\s)", segment):
+        if _REPORTING_CLAUSE_AHEAD.match(segment, m.end()):
+            return start + m.end()
     for m in re.finditer(r"[,.!?](?=\s)", segment):
         tail = segment[m.end() :]
         if len(tail) < 120 and _REPORTING_CLAUSE.search(tail):
-            best = m.end()
-            break
-    return start + best if best is not None else limit
+            return start + m.end()
+    return limit
 
 
 def _is_speech(text: str, start: int, end: int) -> bool:
@@ -265,6 +274,8 @@ def find_quotes(text: str) -> list[Quote]:
 
     quotes = []
     for start, end, closed_by in _remove_nested(double_spans + single_spans):
+        if closed_by == "mark" and clean.is_repaired(end) and clean.original[clean.original_start(end)] in "â†":
+            closed_by = "damaged"
         start, end = _trim(view, start, end)
         if end <= start or not _is_speech(view, start, end):
             continue

@@ -121,3 +121,15 @@ def test_text_without_quotes():
     assert find_quotes("No quotation here at all.") == []
     with pytest.raises(TypeError, match="bytes"):
         find_quotes(b"bytes")
+
+
+def test_lost_closing_mark_in_a_one_line_article_ends_at_its_attribution():
+    filler = "The delegations met again in the afternoon and no statement followed. " * 60
+    text = "“We will not sign this text, the foreign minister said on Tuesday. " + filler
+    quotes = find_quotes(text)
+    assert quotes[0].text == "We will not sign this text," and quotes[0].closed_by == "paragraph"
+
+
+def test_first_person_speech_inside_a_quote_does_not_end_it():
+    text = "“We said we would come back, and we told them so, Anna Berg said. " + "More talks. " * 50
+    assert find_quotes(text)[0].text == "We said we would come back, and we told them so,"
