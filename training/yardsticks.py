@@ -211,7 +211,8 @@ def realnews_documents(directory: Path) -> list[Document]:
                 speaker = None
             gold.append(GoldSpan(start, end, speaker, mention, aliases=tuple(q.get("aliases") or ())))
         gold.sort(key=lambda g: (g.start, g.end))
-        documents.append(Document(meta.get("id", meta_path.stem), text, gold, group=meta.get("outlet", "")))
+        outlet = re.sub(r"\s*\(.*\)$", "", meta.get("outlet", ""))  # "BBC News (bot repost on …)" → "BBC News"
+        documents.append(Document(meta.get("id", meta_path.stem), text, gold, group=outlet))
     return documents
 
 
