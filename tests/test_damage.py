@@ -55,6 +55,7 @@ def test_damaged_documents_carry_their_gold():
     (damaged,) = damaged_documents([doc])
     assert damaged.damage == choose_kind("harbour-1") and damaged.text != ARTICLE
     assert [g.speaker for g in damaged.gold] == ["Ona Verlin"] * 3
+    assert damaged.patterns == (f"damage:{damaged.damage}",)  # figures are counted per kind
     assert doc.text == ARTICLE  # the clean document is left alone
 
 

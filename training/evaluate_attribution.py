@@ -438,6 +438,10 @@ def side_by_side(yardstick: Yardstick) -> str:
     lines = [f"\n== {yardstick.label}: clean | damaged ({kinds} articles); floors use speaker accuracy, {headline} ==",
              f"{'':<26} {'clean':>10} {'damaged':>10}"]
     lines += [f"{name:<26} {value(clean):>10} {value(damaged):>10}" for name, value in rows]
+    lines.append(f"\n{'damaged, by kind':<26} {'articles':>10} {'F1':>10} {'spk (all)':>10}")
+    for kind, articles in sorted(damaged.damage_kinds.items()):
+        counts = damaged.by_pattern[f"damage:{kind}"]
+        lines.append(f"{kind:<26} {articles:>10} {counts.f1:>10.3f} {_share(counts):>10}")
     return "\n".join(lines)
 
 

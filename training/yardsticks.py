@@ -225,5 +225,7 @@ def damaged_documents(documents: list[Document]) -> list[Document]:
     for doc in documents:
         text, spans = damage(doc.text, [(g.start, g.end) for g in doc.gold], seed=doc.id)
         gold = [dataclasses.replace(g, start=s, end=e) for g, (s, e) in zip(doc.gold, spans)]
-        damaged.append(dataclasses.replace(doc, text=text, gold=gold, damage=choose_kind(doc.id)))
+        kind = choose_kind(doc.id)
+        # The kind also tags the article, so reports count figures per kind (`Report.by_pattern`).
+        damaged.append(dataclasses.replace(doc, text=text, gold=gold, damage=kind, patterns=(*doc.patterns, f"damage:{kind}")))
     return damaged
