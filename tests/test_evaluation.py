@@ -1,11 +1,14 @@
 """The attribution evaluation: its matching rule, and floors a regression would break."""
 
+import json
 from pathlib import Path
 
 import pytest
 
 from model import Pipeline, Quote
-from training.evaluate_attribution import Document, GoldSpan, evaluate, overlap_match, polnear_documents, project_documents, speaker_matches
+from training.evaluate_attribution import (Document, GoldSpan, evaluate, main, overlap_match, polnear_documents, project_documents,
+                                           realnews_documents, realnews_speaker_matches, speaker_matches)
+from training.leaks import find_leaks
 
 POLNEAR = Path(__file__).resolve().parents[2] / "shared" / "eval" / "polnear"
 
@@ -96,3 +99,78 @@ def test_polnear_reader_keeps_only_quoted_attributions():
         for gold in doc.gold:
             assert gold.end > gold.start
             assert any(ch.isalnum() for ch in doc.text[gold.start : gold.end])
+
+
+# -- the real-news yardstick, in its README's format, with invented articles ---------------------
+
+FERRY_TEXT = ("Ferry talks stall\n\n"
+              "\"We are not moving the timetable,\" Harbour Minister Ona Verlin said on Monday.\n"
+              "The union's Pel Andrade was blunter: \"No deal without the night crews.\"\n"
+              "\"Maybe next week.\"")
+
+
+def write_realnews(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    quotes = []
+    for words, speaker, aliases, mention in [
+        ("We are not moving the timetable,", "Ona Verlin", ["Verlin", "Harbour Minister"], "Harbour Minister Ona Verlin"),
+        ("No deal without the night crews.", "Pel Andrade", ["Andrade"], "Pel Andrade"),
+        ("Maybe next week.", "unattributed", [], None),
+    ]:
+        start = FERRY_TEXT.index(words)
+        quotes.append({"quote": words, "start": start, "end": start + len(words), "speaker": speaker, "aliases": aliases,
+                       "mention": mention, "stance": "sceptical", "second_stance": "sceptical", "on_topic": True, "clear": True})
+    (folder / "fx-01.txt").write_text(FERRY_TEXT, encoding="utf-8")
+    (folder / "fx-01.json").write_text(json.dumps({"id": "fx-01", "outlet": "Invented Wire", "quotes": quotes}), encoding="utf-8")
+    return folder
+
+
+def test_realnews_reader_reads_the_readme_format(tmp_path):
+    (doc,) = realnews_documents(write_realnews(tmp_path / "dev"))
+    assert (doc.id, doc.group) == ("fx-01", "Invented Wire")
+    assert [doc.text[g.start : g.end] for g in doc.gold] == ["We are not moving the timetable,", "No deal without the night crews.",
+                                                             "Maybe next week."]
+    assert doc.gold[0].aliases == ("Verlin", "Harbour Minister")
+    assert doc.gold[2].speaker is None  # unattributed with no mention: left out of speaker accuracy
+
+
+def test_realnews_speaker_rule():
+    gold = GoldSpan(0, 1, "Ona Verlin", "she", aliases=("Verlin", "Harbour Minister"))
+    assert realnews_speaker_matches("Ona Verlin", gold)
+    assert realnews_speaker_matches("Harbour Minister Ona Verlin", gold)  # contains the gold speaker
+    assert realnews_speaker_matches("Verlin's", gold)  # possessive dropped, an alias
+    assert realnews_speaker_matches("minister", GoldSpan(0, 1, "the harbour minister"))  # contained, more than 3 letters
+    assert realnews_speaker_matches(None, gold, mention="the Harbour Minister")  # the mention counts too
+    assert not realnews_speaker_matches("Ona", GoldSpan(0, 1, "Ona Verlin"))  # three letters are too few
+    assert not realnews_speaker_matches("Pel Andrade", gold)
+    assert not realnews_speaker_matches("Ona Verlin", GoldSpan(0, 1, None))
+
+
+def test_the_leak_check_flags_a_leaking_speaker_and_passes_a_clean_one():
+    quote = Quote("We are not moving the timetable,", 10, 42)
+    clean = [Quote(quote.text, 10, 42, speaker="Ona Verlin", speaker_mention="Ona Verlin", mention_start=50, mention_end=60)]
+    assert find_leaks("d", clean) == []
+    placeholder = [Quote(quote.text, 10, 42, speaker="xxxxxxxx Verlin", speaker_mention="xxxxxxxx Verlin")]
+    overlapping = [Quote(quote.text, 10, 42, speaker="Ona Verlin", speaker_mention="timetable", mention_start=33, mention_end=42)]
+    holding = [quote, Quote("No deal,", 60, 68, speaker="We are not moving the timetable, Verlin")]
+    assert [leak.kind for leak in find_leaks("d", placeholder)] == ["placeholder"]
+    assert [leak.kind for leak in find_leaks("d", overlapping)] == ["mention inside a quote"]
+    assert [leak.kind for leak in find_leaks("d", holding)] == ["quote text in speaker"]
+    assert find_leaks("d", [Quote("Exxon", 0, 5), Quote("Talks", 9, 14, speaker="Exxon")]) == []  # short quotes, real names
+
+
+def test_leaks_are_counted_per_yardstick():
+    text = "“We are not moving the timetable,” Ona Verlin said."
+    leaking = [Quote("We are not moving the timetable,", 1, 33, speaker="xxxxxxxxxx", speaker_mention="xxxxxxxxxx")]
+    report = evaluate([Document("d", text, [GoldSpan(1, 33, "Ona Verlin")])], lambda _: leaking)
+    assert len(report.leaks) == 1 and report.as_dict()["leaks"] == 1
+
+
+def test_the_command_fails_below_a_floor_and_on_a_leak(tmp_path, capsys):
+    folder = write_realnews(tmp_path / "dev")
+    assert main(["--realnews", str(folder), "--damaged", "--min-f1", "0.5"]) == 0
+    out = capsys.readouterr().out
+    assert "real news dev: clean | damaged" in out and "leaks" in out
+    assert main(["--realnews", str(folder), "--min-speaker", "1.01"]) == 1
+    assert main(["--realnews", str(folder), "--damaged", "--min-damaged-f1", "1.01"]) == 1
+    assert "floor 1.01" in capsys.readouterr().err

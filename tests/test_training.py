@@ -41,7 +41,7 @@ def experiment(name: str, **changes) -> Experiment:
 
 @pytest.fixture(scope="module")
 def first_run(store, small_data):
-    return run_experiment(experiment("minilm_tfidf_context.yaml"), small_data, polnear_dir=None)
+    return run_experiment(experiment("minilm_tfidf_context.yaml"), small_data, polnear_dir=None, realnews_dir=None)
 
 
 def test_a_run_logs_metrics_artifacts_inputs_and_tags(store, first_run):
@@ -49,7 +49,7 @@ def test_a_run_logs_metrics_artifacts_inputs_and_tags(store, first_run):
     assert run.info.status == "FINISHED"
     for name in ("val_macro_f1", "test_macro_f1", "heldout_setting_macro_f1", "test_accuracy", "test_log_loss", "test_ece",
                  "test_f1_optimistic", "test_f1_sceptical", "test_f1_hostile", "train_seconds", "encode_texts_per_s",
-                 "attribution_extract_f1", "attribution_speaker_acc"):
+                 "attribution_extract_f1", "attribution_speaker_acc", "attribution_damaged_speaker_acc", "attribution_leaks"):
         assert name in run.data.metrics, name
     assert 0.0 <= run.data.metrics["test_macro_f1"] <= 1.0
     assert run.data.params["input_mode"] == "quote+context"
@@ -153,7 +153,8 @@ def test_ctrl_c_mid_run_marks_it_killed_and_registers_nothing(small_data, tmp_pa
     client.search_experiments()
     process = subprocess.Popen(
         [sys.executable, "-m", "training.train", str(ROOT / "experiments" / "minilm_setfit_context.yaml"),
-         "--data", str(small_data), "--tracking-uri", uri, "--polnear", str(tmp_path / "none")],
+         "--data", str(small_data), "--tracking-uri", uri, "--polnear", str(tmp_path / "none"),
+         "--realnews", str(tmp_path / "none")],
         cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     deadline = time.time() + 120

@@ -3,10 +3,15 @@
     python -m training.evaluate_attribution                  # project gold set, both splits
     python -m training.evaluate_attribution --split heldout
     python -m training.evaluate_attribution --polnear ../shared/eval/polnear --split test
+    python -m training.evaluate_attribution --realnews ../shared/eval/realnews/dev
+    python -m training.evaluate_attribution --polnear ../shared/eval/polnear --realnews ../shared/eval/realnews/dev --damaged
 
 A predicted quote matches a gold quote when they overlap by at least half of
 the longer of the two (one-to-one, greedy by overlap). Speaker accuracy is the
-share of matched quotes whose speaker names the gold speaker.
+share of matched quotes whose speaker names the gold speaker. `--damaged`
+also scores every article with its quotation marks damaged (`training.damage`)
+and prints clean and damaged side by side. Every article of every yardstick is
+checked for leaks (`training.leaks`): any leak fails the command.
 """
 
 from __future__ import annotations
@@ -18,39 +23,24 @@ import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Sequence
 
 from model.pipeline import Pipeline
 from model.records import Quote
 from model.speakers import ORG_WORDS, normalize_name
 
-from .gold import GOLD_DIR, load_gold
-
-PRONOUN_SOURCES = {"he", "she", "they", "it", "i", "we", "you", "him", "her", "them", "his", "its", "their", "who", "whom", "which"}
-#: PolNeAR sources that are a verb or an adverb, not a speaker (annotation slips): their speaker is not scored.
-NOT_A_SOURCE = {"said", "says", "say", "told", "added", "advises", "where"}
-
-
-@dataclass
-class GoldSpan:
-    """One gold quote, whichever corpus it came from."""
-
-    start: int
-    end: int
-    speaker: str | None
-    mention: str | None = None
-    patterns: tuple[str, ...] = ()
-    # For a pronoun source in PolNeAR: the name it most likely refers to.
-    referent: str | None = None
-
-
-@dataclass
-class Document:
-    id: str
-    text: str
-    gold: list[GoldSpan]
-    group: str = ""  # publisher or split, for the per-group table
-    patterns: tuple[str, ...] = ()
+from .gold import GOLD_DIR
+from .leaks import Leak, find_leaks
+from .yardsticks import (  # noqa: F401  (re-exported: callers import the readers from here)
+    NOT_A_SOURCE,
+    PRONOUN_SOURCES,
+    Document,
+    GoldSpan,
+    damaged_documents,
+    polnear_documents,
+    project_documents,
+    realnews_documents,
+)
 
 
 @dataclass
@@ -122,6 +112,10 @@ class Report:
     # Why named (non-pronoun) sources were missed, by kind (see `miss_kind`).
     named_misses: Counter = field(default_factory=Counter)
     misses: list[Miss] = field(default_factory=list)
+    # Speakers or mentions holding quoted words or the parser's placeholder (`training.leaks`).
+    leaks: list[Leak] = field(default_factory=list)
+    # Articles by damage kind (empty for text as found).
+    damage_kinds: Counter = field(default_factory=Counter)
 
     def as_dict(self) -> dict:
         return {
@@ -137,6 +131,9 @@ class Report:
             if self.pronoun_with_referent
             else None,
             "named_source_misses": dict(self.named_misses.most_common()),
+            "leaks": len(self.leaks),
+            "leak_examples": [str(leak) for leak in self.leaks[:5]],
+            **({"damage_kinds": dict(sorted(self.damage_kinds.items()))} if self.damage_kinds else {}),
         }
 
 
@@ -206,6 +203,33 @@ def _same_name(p: str, g: str) -> bool:
     return len(g_words[-1]) >= 5 and any(len(w) >= 5 and _one_edit_apart(g_words[-1], w) for w in p_words)
 
 
+def _words(name: str) -> tuple[str, ...]:
+    """Lower-case words with a possessive 's dropped: "Iran's Foreign Ministry" → ("iran", "foreign", "ministry")."""
+    name = re.sub(r"['’]s\b", "", name.lower().replace("’", "'"))
+    return tuple(re.findall(r"[^\W_]+(?:['-][^\W_]+)*", name))
+
+
+def _holds(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
+    """`shorter` is a run of `longer`'s words, of more than 3 letters."""
+    if not shorter or sum(map(len, shorter)) <= 3 or len(shorter) > len(longer):
+        return False
+    return any(longer[i : i + len(shorter)] == shorter for i in range(len(longer) - len(shorter) + 1))
+
+
+def realnews_speaker_matches(predicted: str | None, gold: GoldSpan, mention: str | None = None, text: str = "") -> bool:
+    """The real-news README's rule: the predicted speaker or mention equals, contains or is contained in
+    (more than 3 letters) the gold speaker or one of its aliases, compared as lower-case words with a
+    possessive 's dropped."""
+    if gold.speaker is None:
+        return False
+    targets = [_words(name) for name in (gold.speaker, *gold.aliases)]
+    for guess in (predicted, mention):
+        words = _words(guess) if guess else ()
+        if words and any(words == t or _holds(words, t) or _holds(t, words) for t in targets if t):
+            return True
+    return False
+
+
 def _one_edit_apart(a: str, b: str) -> bool:
     """One letter inserted, dropped or changed."""
     if abs(len(a) - len(b)) > 1 or a == b:
@@ -270,11 +294,31 @@ def _context(text: str, start: int, end: int, width: int = 90) -> str:
     return re.sub(r"\s+", " ", snippet)
 
 
-def evaluate(documents: Iterable[Document], extract: Callable[[str], list[Quote]], strict_speakers: bool = True) -> Report:
-    """Score `extract` on documents; `strict_speakers` compares names exactly (after normalising)."""
+SpeakerRule = Callable[[str | None, GoldSpan, str | None, str], bool]
+
+
+def _predictions(documents: Sequence[Document], extract: Callable[[str], list[Quote]]) -> Iterable[list[Quote]]:
+    """Each document's predicted quotes; a `Pipeline` reads them all in batches."""
+    if isinstance(extract, Pipeline):
+        return extract.stream(doc.text for doc in documents)
+    return (extract(doc.text) for doc in documents)
+
+
+def evaluate(documents: Iterable[Document], extract: Callable[[str], list[Quote]], strict_speakers: bool = True,
+             speaker_rule: SpeakerRule | None = None) -> Report:
+    """Score `extract` on documents.
+
+    `strict_speakers` compares names exactly (after normalising); otherwise
+    `speaker_rule` (default `speaker_matches`, the PolNeAR rule) judges each
+    matched quote's speaker. Every article is also checked for leaks.
+    """
     report = Report()
-    for doc in documents:
-        predicted = extract(doc.text)
+    documents = list(documents)
+    rule = speaker_rule or speaker_matches
+    for doc, predicted in zip(documents, _predictions(documents, extract)):
+        report.leaks.extend(find_leaks(doc.id, predicted))
+        if doc.damage:
+            report.damage_kinds[doc.damage] += 1
         pairs = overlap_match(predicted, doc.gold)
         counts = Counts(tp=len(pairs), fp=len(predicted) - len(pairs), fn=len(doc.gold) - len(pairs))
         matched_gold = {j: i for i, j in pairs}
@@ -289,7 +333,7 @@ def evaluate(documents: Iterable[Document], extract: Callable[[str], list[Quote]
                     if strict_speakers:
                         right = quote.speaker is not None and normalize_name(quote.speaker) == normalize_name(gold.speaker)
                     else:
-                        right = speaker_matches(quote.speaker, gold, quote.speaker_mention, doc.text)
+                        right = rule(quote.speaker, gold, quote.speaker_mention, doc.text)
                     one.speaker_total, one.speaker_right = 1, int(right)
                     counts.speaker_total += 1
                     counts.speaker_right += int(right)
@@ -319,138 +363,6 @@ def evaluate(documents: Iterable[Document], extract: Callable[[str], list[Quote]
         report.overall.add(counts)
         report.by_group[doc.group].add(counts)
     return report
-
-
-# -- the project's gold set ---------------------------------------------------
-
-
-def project_documents(directory: Path = GOLD_DIR, split: str | None = None) -> list[Document]:
-    return [
-        Document(
-            a.id,
-            a.text,
-            [GoldSpan(q.start, q.end, q.speaker, q.mention, q.patterns) for q in a.quotes],
-            group=a.split,
-            patterns=a.patterns,
-        )
-        for a in load_gold(directory, split)
-    ]
-
-
-# -- PolNeAR ------------------------------------------------------------------
-
-_OPEN_MARKS = "“\"«„"
-_CLOSE_MARKS = "”\"»“"
-
-
-def _quoted_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Spans between quotation marks inside one Content segment (independent of the project's finder)."""
-    parts, open_at = [], None
-    i = start - 1
-    while i + 1 < end:
-        i += 1
-        ch = text[i]
-        width = 2 if text[i : i + 2] == "''" else 1  # NYT writes quotes as ''…''
-        if width == 2:
-            ch = '"'
-        if ch not in _OPEN_MARKS and ch not in _CLOSE_MARKS:
-            continue
-        before = text[i - 1] if i > 0 else " "
-        if open_at is None and ch in _OPEN_MARKS and (before.isspace() or before in "([—-" or i == start):
-            open_at = i + width
-        elif open_at is not None and ch in _CLOSE_MARKS:
-            if i > open_at:
-                parts.append((open_at, i))
-            open_at = None
-        elif open_at is None and ch in _CLOSE_MARKS and not parts:
-            parts.append((start, i))  # content starts inside a quote
-        i += width - 1
-    if open_at is not None and end > open_at:
-        parts.append((open_at, end))
-    trimmed = []
-    for s, e in parts:
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s and any(ch.isalnum() for ch in text[s:e]):
-            trimmed.append((s, e))
-    return trimmed
-
-
-def _read_brat(path: Path) -> tuple[dict[str, list[tuple[int, int]]], dict[str, str], list[dict[str, str]]]:
-    spans, texts, events = {}, {}, []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("T"):
-            tid, middle, *rest = line.split("\t")
-            kind, offsets = middle.split(" ", 1)
-            spans[tid] = [tuple(int(x) for x in piece.split()) for piece in offsets.split(";")]
-            texts[tid] = kind
-        elif line.startswith("E"):
-            _, args = line.split("\t", 1)
-            events.append(dict(arg.split(":", 1) for arg in args.split()))
-    return spans, texts, events
-
-
-def _head_word(phrase: str) -> str:
-    words = re.findall(r"[\w’'-]+", phrase)
-    return words[-1] if words else phrase
-
-
-def polnear_documents(root: Path, split: str) -> list[Document]:
-    """PolNeAR articles with the attributions whose content holds quotation marks."""
-    root = Path(root)
-    publishers = {}
-    metadata = root / "metadata.tsv"
-    if metadata.exists():
-        lines = metadata.read_text(encoding="utf-8").splitlines()
-        header = lines[0].split("\t")
-        for line in lines[1:]:
-            row = dict(zip(header, line.split("\t")))
-            publishers[row.get("filename")] = row.get("publisher", "")
-    documents = []
-    for text_path in sorted((root / split / "text").glob("*.txt")):
-        name = text_path.stem
-        annotations = sorted((root / split / "attributions").glob(f"{name}_*.ann"))
-        if not annotations:
-            continue
-        text = text_path.read_text(encoding="utf-8")
-        spans, kinds, events = _read_brat(annotations[0])
-        gold: list[GoldSpan] = []
-        sources = []  # (offset, source text) of non-pronoun sources, for pronoun referents
-        for event in events:
-            source_id = event.get("Source")
-            if source_id in spans:
-                s, e = spans[source_id][0][0], spans[source_id][-1][1]
-                if text[s:e].strip().lower() not in PRONOUN_SOURCES:
-                    sources.append((s, text[s:e]))
-        sources.sort()
-        for event in events:
-            content_id = event.get("Content")
-            if content_id not in spans:
-                continue
-            source_id = event.get("Source")
-            source = None
-            referent = None
-            if source_id in spans:
-                s, e = spans[source_id][0][0], spans[source_id][-1][1]
-                source = text[s:e]
-                if source.strip().lower() in NOT_A_SOURCE:
-                    source = None
-                elif source.strip().lower() in PRONOUN_SOURCES:
-                    earlier = [t for off, t in sources if off < s]
-                    referent = earlier[-1] if earlier else None
-            for seg_start, seg_end in spans[content_id]:
-                for q_start, q_end in _quoted_parts(text, seg_start, seg_end):
-                    gold.append(GoldSpan(q_start, q_end, source, source, (), referent))
-        gold.sort(key=lambda g: (g.start, g.end))
-        deduped = []
-        for g in gold:
-            if deduped and g.start < deduped[-1].end:
-                continue  # nested attributions quote the same words twice
-            deduped.append(g)
-        documents.append(Document(name, text, deduped, group=publishers.get(name, name.split("_")[0])))
-    return documents
 
 
 # -- printing -----------------------------------------------------------------
@@ -489,43 +401,153 @@ def print_report(report: Report, label: str, worst: int, show_patterns: bool) ->
             print(f"- [{m.kind}] {m.doc_id}: {m.quote[:80]!r} gold={m.gold_speaker!r} predicted={m.predicted_speaker!r}\n    …{m.context}…")
 
 
+@dataclass
+class Yardstick:
+    """One collection measured: its clean report and, with `--damaged`, its damaged one."""
+
+    key: str  # "heldout", "polnear_test", "realnews_dev": the JSON key and metric prefix
+    label: str
+    clean: Report
+    damaged: Report | None = None
+    named_speakers: bool = False  # PolNeAR: the speaker figure is on named (non-pronoun) sources
+
+    def speaker(self, report: Report) -> float:
+        return (report.non_pronoun if self.named_speakers else report.overall).speaker_accuracy
+
+
+def _share(counts: Counts) -> str:
+    return f"{counts.speaker_accuracy:.3f}" if counts.speaker_total else "-"
+
+
+def side_by_side(yardstick: Yardstick) -> str:
+    """Clean and damaged figures of one yardstick in two columns."""
+    clean, damaged = yardstick.clean, yardstick.damaged
+    kinds = ", ".join(f"{kind} {n}" for kind, n in sorted(damaged.damage_kinds.items()))
+    rows = [
+        ("quotes gold / predicted", lambda r: f"{r.overall.tp + r.overall.fn}/{r.overall.tp + r.overall.fp}"),
+        ("extraction P", lambda r: f"{r.overall.precision:.3f}"),
+        ("extraction R", lambda r: f"{r.overall.recall:.3f}"),
+        ("extraction F1", lambda r: f"{r.overall.f1:.3f}"),
+        ("speaker accuracy, all", lambda r: _share(r.overall)),
+        ("  named sources", lambda r: _share(r.non_pronoun)),
+        ("  pronoun sources", lambda r: _share(r.pronoun)),
+        ("speaker scored", lambda r: f"{r.overall.speaker_total}"),
+        ("leaks", lambda r: f"{len(r.leaks)}"),
+    ]
+    headline = "named sources" if yardstick.named_speakers else "all"
+    lines = [f"\n== {yardstick.label}: clean | damaged ({kinds} articles); floors use speaker accuracy, {headline} ==",
+             f"{'':<26} {'clean':>10} {'damaged':>10}"]
+    lines += [f"{name:<26} {value(clean):>10} {value(damaged):>10}" for name, value in rows]
+    lines.append(f"\n{'damaged, by kind':<26} {'articles':>10} {'F1':>10} {'spk (all)':>10}")
+    for kind, articles in sorted(damaged.damage_kinds.items()):
+        counts = damaged.by_pattern[f"damage:{kind}"]
+        lines.append(f"{kind:<26} {articles:>10} {counts.f1:>10.3f} {_share(counts):>10}")
+    return "\n".join(lines)
+
+
+def print_leaks(yardstick: Yardstick, examples: int = 5) -> None:
+    for name, report in (("clean", yardstick.clean), ("damaged", yardstick.damaged)):
+        if report is not None and report.leaks:
+            kinds = Counter(leak.kind for leak in report.leaks)
+            print(f"\nLEAKS in {yardstick.label} ({name}): {len(report.leaks)} "
+                  f"({', '.join(f'{kind} {n}' for kind, n in kinds.most_common())}); first {min(examples, len(report.leaks))}:")
+            for leak in report.leaks[:examples]:
+                print(f"- {leak}")
+
+
+def measure(documents: list[Document], pipeline: Callable[[str], list[Quote]], key: str, label: str, damaged: bool,
+            strict_speakers: bool = True, speaker_rule: SpeakerRule | None = None, named_speakers: bool = False) -> Yardstick:
+    """One yardstick's reports, clean and (with `damaged`) damaged."""
+    clean = evaluate(documents, pipeline, strict_speakers, speaker_rule)
+    broken = evaluate(damaged_documents(documents), pipeline, strict_speakers, speaker_rule) if damaged else None
+    return Yardstick(key, label, clean, broken, named_speakers)
+
+
+def measure_gold(pipeline, split: str, damaged: bool = False, directory: Path = GOLD_DIR) -> Yardstick:
+    return measure(project_documents(directory, split), pipeline, split, f"gold set, {split} split", damaged)
+
+
+def measure_polnear(pipeline, root: Path, split: str, damaged: bool = False) -> Yardstick:
+    return measure(polnear_documents(root, split), pipeline, f"polnear_{split}", f"PolNeAR {split}", damaged,
+                   strict_speakers=False, named_speakers=True)
+
+
+def measure_realnews(pipeline, directory: Path, damaged: bool = False) -> Yardstick:
+    name = Path(directory).name or "dev"
+    return measure(realnews_documents(directory), pipeline, f"realnews_{name}", f"real news {name}", damaged,
+                   strict_speakers=False, speaker_rule=realnews_speaker_matches)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", help="gold split (tune/heldout) or PolNeAR split (dev/test)")
     parser.add_argument("--gold-dir", type=Path, default=GOLD_DIR)
     parser.add_argument("--polnear", type=Path, help="PolNeAR folder (e.g. ../shared/eval/polnear)")
+    parser.add_argument("--realnews", type=Path, help="real-news folder of <id>.txt + <id>.json (e.g. ../shared/eval/realnews/dev)")
+    parser.add_argument("--damaged", action="store_true", help="also score every article with its quotation marks damaged, side by side")
     parser.add_argument("--worst", type=int, default=None, help="list this many misses (default 20 for PolNeAR, 0 otherwise)")
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
     parser.add_argument("--min-f1", type=float, help="exit 1 if extraction F1 falls below this")
     parser.add_argument("--min-speaker", type=float, help="exit 1 if speaker accuracy (non-pronoun sources for PolNeAR) falls below this")
+    parser.add_argument("--min-damaged-f1", type=float, help="exit 1 if extraction F1 on damaged text falls below this (needs --damaged)")
+    parser.add_argument("--min-damaged-speaker", type=float, help="exit 1 if speaker accuracy on damaged text falls below this (needs --damaged)")
+    parser.add_argument("--allow-leaks", action="store_true", help="report leaks without failing (CI runs without it)")
     args = parser.parse_args(argv)
+    if (args.min_damaged_f1 is not None or args.min_damaged_speaker is not None) and not args.damaged:
+        parser.error("--min-damaged-f1 and --min-damaged-speaker need --damaged")
     pipeline = Pipeline()
 
+    yardsticks: list[Yardstick] = []
     if args.polnear is not None:
         split = args.split or "test"
         if not (args.polnear / split / "text").is_dir():
-            print(f"PolNeAR not found at {args.polnear / split}; skipping the real-news evaluation.")
-            return 0
-        report = evaluate(polnear_documents(args.polnear, split), pipeline, strict_speakers=False)
-        print_report(report, f"PolNeAR {split}", 20 if args.worst is None else args.worst, show_patterns=False)
-        results = {f"polnear_{split}": report.as_dict()}
-        # Real-news floors judge speakers on named sources; pronouns are reported apart.
-        f1, speaker = report.overall.f1, report.non_pronoun.speaker_accuracy
-    else:
-        results, f1, speaker = {}, 1.0, 1.0
+            print(f"PolNeAR not found at {args.polnear / split}; skipping the PolNeAR evaluation.")
+        else:
+            yardstick = measure_polnear(pipeline, args.polnear, split, args.damaged)
+            print_report(yardstick.clean, yardstick.label, 20 if args.worst is None else args.worst, show_patterns=False)
+            yardsticks.append(yardstick)
+    if args.realnews is not None:
+        if not args.realnews.is_dir() or not any(args.realnews.glob("*.json")):
+            print(f"real news not found at {args.realnews}; skipping the real-news evaluation.")
+        else:
+            yardstick = measure_realnews(pipeline, args.realnews, args.damaged)
+            print_report(yardstick.clean, yardstick.label, args.worst or 0, show_patterns=False)
+            yardsticks.append(yardstick)
+    if args.polnear is None and args.realnews is None:
         for split in [args.split] if args.split else ["tune", "heldout"]:
-            report = evaluate(project_documents(args.gold_dir, split), pipeline)
-            print_report(report, f"gold set, {split} split", args.worst or 0, show_patterns=True)
-            results[split] = report.as_dict()
-            f1 = min(f1, report.overall.f1)
-            speaker = min(speaker, report.overall.speaker_accuracy)
+            yardstick = measure_gold(pipeline, split, args.damaged, args.gold_dir)
+            print_report(yardstick.clean, yardstick.label, args.worst or 0, show_patterns=True)
+            yardsticks.append(yardstick)
+
+    results = {}
+    for yardstick in yardsticks:
+        results[yardstick.key] = yardstick.clean.as_dict()
+        if yardstick.damaged is not None:
+            results[f"{yardstick.key}_damaged"] = yardstick.damaged.as_dict()
+            print(side_by_side(yardstick))
+        else:
+            print(f"leaks: {len(yardstick.clean.leaks)}")
+        print_leaks(yardstick)
     if args.json:
         args.json.write_text(json.dumps(results, indent=2))
+    return check_floors(yardsticks, args)
+
+
+def check_floors(yardsticks: list[Yardstick], args: argparse.Namespace) -> int:
+    """1 (with a FAIL line per miss) when a figure falls below its floor or anything leaked, else 0."""
     failed = []
-    if args.min_f1 is not None and f1 < args.min_f1:
-        failed.append(f"extraction F1 {f1:.3f} < floor {args.min_f1}")
-    if args.min_speaker is not None and speaker < args.min_speaker:
-        failed.append(f"speaker accuracy {speaker:.3f} < floor {args.min_speaker}")
+    floors = [("extraction F1", "clean", lambda y, r: r.overall.f1, args.min_f1),
+              ("speaker accuracy", "clean", Yardstick.speaker, args.min_speaker),
+              ("extraction F1", "damaged", lambda y, r: r.overall.f1, args.min_damaged_f1),
+              ("speaker accuracy", "damaged", Yardstick.speaker, args.min_damaged_speaker)]
+    for yardstick in yardsticks:
+        for what, which, figure, floor in floors:
+            report = yardstick.clean if which == "clean" else yardstick.damaged
+            if floor is not None and report is not None and figure(yardstick, report) < floor:
+                failed.append(f"{yardstick.label} ({which}): {what} {figure(yardstick, report):.3f} < floor {floor}")
+        leaks = len(yardstick.clean.leaks) + (len(yardstick.damaged.leaks) if yardstick.damaged else 0)
+        if leaks and not args.allow_leaks:
+            failed.append(f"{yardstick.label}: {leaks} leaks (speaker or mention holding quoted words or the placeholder)")
     for message in failed:
         print(f"FAIL: {message}", file=sys.stderr)
     return 1 if failed else 0

@@ -39,6 +39,7 @@ REGISTERED_MODEL = "negotiation-stance"
 MLFLOW_EXPERIMENT = "negotiation-stance"
 CHAMPION = "champion"
 POLNEAR_DIR = PROJECT_ROOT.parent / "shared" / "eval" / "polnear"
+REALNEWS_DIR = PROJECT_ROOT.parent / "shared" / "eval" / "realnews" / "dev"
 EMBEDDING_CACHE = PROJECT_ROOT / ".cache"
 EXAMPLE_ARTICLE = PROJECT_ROOT / "data" / "examples" / "ceasefire_talks.txt"
 #: The metric a run must beat to take the champion alias.
@@ -153,21 +154,38 @@ def encode_throughput(classifier: StanceClassifier, rows: list[dict], limit: int
     return float(encoder.last_throughput or 0.0)
 
 
-def attribution_metrics(polnear_dir: Path | None) -> dict[str, float]:
-    """Quote extraction and speaker figures on the project's held-out gold set and on PolNeAR test."""
+def attribution_metrics(polnear_dir: Path | None, realnews_dir: Path | None = None) -> dict[str, float]:
+    """Quote extraction and speaker figures, clean and damaged, with leak counts.
+
+    On the project's held-out gold set (`attribution_*`), PolNeAR test
+    (`polnear_*`) and the real-news dev set (`realnews_dev_*`); a yardstick
+    whose folder is absent is skipped with a message. Damaged figures
+    (`*_damaged_*`) score the same articles with their quotation marks
+    damaged (`training.damage`).
+    """
     from model.pipeline import Pipeline
 
-    from .evaluate_attribution import evaluate, polnear_documents, project_documents
+    from .evaluate_attribution import measure_gold, measure_polnear, measure_realnews
 
     pipeline = Pipeline()
-    report = evaluate(project_documents(split="heldout"), pipeline)
-    metrics = {"attribution_extract_f1": report.overall.f1, "attribution_speaker_acc": report.overall.speaker_accuracy}
+    yardsticks = {"attribution": measure_gold(pipeline, "heldout", damaged=True)}
     if polnear_dir is not None and (polnear_dir / "test" / "text").is_dir():
-        real = evaluate(polnear_documents(polnear_dir, "test"), pipeline, strict_speakers=False)
-        metrics["polnear_extract_f1"] = real.overall.f1
-        metrics["polnear_speaker_acc"] = real.non_pronoun.speaker_accuracy
-        if real.pronoun_with_referent:
-            metrics["polnear_pronoun_resolved"] = real.pronoun_with_referent_named / real.pronoun_with_referent
+        yardsticks["polnear"] = measure_polnear(pipeline, polnear_dir, "test", damaged=True)
+    else:
+        print(f"PolNeAR not found at {polnear_dir}; its metrics are skipped.")
+    if realnews_dir is not None and realnews_dir.is_dir() and any(realnews_dir.glob("*.json")):
+        yardsticks["realnews_dev"] = measure_realnews(pipeline, realnews_dir, damaged=True)
+    else:
+        print(f"real news not found at {realnews_dir}; its metrics are skipped.")
+    metrics = {}
+    for prefix, yardstick in yardsticks.items():
+        for infix, report in (("", yardstick.clean), ("damaged_", yardstick.damaged)):
+            metrics[f"{prefix}_{infix}extract_f1"] = report.overall.f1
+            metrics[f"{prefix}_{infix}speaker_acc"] = yardstick.speaker(report)
+            metrics[f"{prefix}_{infix}leaks"] = float(len(report.leaks))
+    if "polnear" in yardsticks and yardsticks["polnear"].clean.pronoun_with_referent:
+        real = yardsticks["polnear"].clean
+        metrics["polnear_pronoun_resolved"] = real.pronoun_with_referent_named / real.pronoun_with_referent
     return metrics
 
 
@@ -315,6 +333,7 @@ def run_experiment(
     export: Path | None = None,
     polnear_dir: Path | None = POLNEAR_DIR,
     attribution: bool = True,
+    realnews_dir: Path | None = REALNEWS_DIR,
     nested: bool = False,
     cache: bool = True,
 ) -> TrainResult:
@@ -349,7 +368,7 @@ def run_experiment(
                 metrics.update({f"{prefixes[split]}_{name}": value for name, value in split_metrics.items()})
             metrics["encode_texts_per_s"] = encode_throughput(classifier, splits["validation"])
             if attribution:
-                metrics.update(attribution_metrics(polnear_dir))
+                metrics.update(attribution_metrics(polnear_dir, realnews_dir))
             mlflow.log_metrics(metrics)
             reports = write_reports(predictions, workdir)
             for path in reports:
@@ -385,9 +404,13 @@ def print_summary(experiment: Experiment, result: TrainResult) -> None:
         print(f"  {split:<17} macro-F1 {m[f'{prefix}_macro_f1']:.3f}  accuracy {m[f'{prefix}_accuracy']:.3f}  "
               f"log-loss {m[f'{prefix}_log_loss']:.3f}  ECE {m[f'{prefix}_ece']:.3f}")
     print(f"  training {m['train_seconds']:.1f} s, encoder {m['encode_texts_per_s']:.0f} texts/s")
-    for name in ("attribution_extract_f1", "attribution_speaker_acc", "polnear_extract_f1", "polnear_speaker_acc", "polnear_pronoun_resolved"):
-        if name in m:
-            print(f"  {name} {m[name]:.3f}")
+    for prefix in ("attribution", "polnear", "realnews_dev"):
+        if f"{prefix}_extract_f1" in m:
+            print(f"  {prefix:<12} extraction F1 {m[f'{prefix}_extract_f1']:.3f} (damaged {m[f'{prefix}_damaged_extract_f1']:.3f}), "
+                  f"speaker {m[f'{prefix}_speaker_acc']:.3f} (damaged {m[f'{prefix}_damaged_speaker_acc']:.3f}), "
+                  f"leaks {m[f'{prefix}_leaks']:.0f} (damaged {m[f'{prefix}_damaged_leaks']:.0f})")
+    if "polnear_pronoun_resolved" in m:
+        print(f"  polnear_pronoun_resolved {m['polnear_pronoun_resolved']:.3f}")
     if result.model_version:
         status = "now the champion" if result.champion else "the champion stays"
         print(f"  registered {REGISTERED_MODEL} version {result.model_version}: {status}")
@@ -403,6 +426,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-register", action="store_true", help="log the run and model but do not register it")
     parser.add_argument("--export", type=Path, help="also write the fitted model to this folder (e.g. model/default_model)")
     parser.add_argument("--polnear", type=Path, default=POLNEAR_DIR, help="PolNeAR folder for the real-news metrics (skipped when absent)")
+    parser.add_argument("--realnews", type=Path, default=REALNEWS_DIR, help="real-news dev folder for the realnews_dev_* metrics (skipped when absent)")
     args = parser.parse_args(argv)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
@@ -410,7 +434,8 @@ def main(argv: list[str] | None = None) -> int:
     uri = tracking_uri(args.tracking_uri)
     connect(uri)
     print(f"experiment {experiment.name} → MLflow at {uri}")
-    result = run_experiment(experiment, args.data, register=not args.no_register, export=args.export, polnear_dir=args.polnear)
+    result = run_experiment(experiment, args.data, register=not args.no_register, export=args.export, polnear_dir=args.polnear,
+                            realnews_dir=args.realnews)
     print_summary(experiment, result)
     return 0
 
