@@ -611,7 +611,8 @@ def test_dateline_city_is_not_the_speaker():
 
 def test_subject_of_a_when_clause_is_not_the_sentence_subject():
     # The fallback for a speech verb the parser left without a subject skips such subjects.
-    from model.speakers import _in_subordinate_clause, load_spacy
+    from model.speakers import load_spacy
+    from model.speakers.mentions import _in_subordinate_clause
 
     doc = load_spacy()("When smugglers are caught at the lake, Berg and Holt call them lost sheep.")
     by_word = {t.text: t for t in doc}
