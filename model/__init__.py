@@ -4,7 +4,7 @@
     for quote in predict(article_text):
         print(quote.speaker, quote.stance, quote.confidence, quote.text)
 
-Where each thing is decided: `quotes.py` finds quotes, `speakers.py` chooses
+Where each thing is decided: `quotes.py` finds quotes, `speakers/` chooses
 their speakers, `stance.py` decides the label, `pipeline.py` runs the stages.
 """
 

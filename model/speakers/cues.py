@@ -1,0 +1,420 @@
+"""Step 1: find the cue that attributes a quote (`find_cue`).
+
+In order: a vox-pop dash (``“…” ― Name``), the speech verb the parser hangs
+the quote on (or ``according to``, or the owner of a claim), the nearest cue
+after or before the quote in its sentence, any verb in a speech tag
+(``“…,” Moro beamed``), a transcript label (``HOLT: …``), a colon line ending
+the previous paragraph, a headline ``Name: …``, a speech verb in the sentence
+just before, the named subject of a sentence holding a quoted fragment.
+`_cue_of` says which words are cues. A quote with no cue continues the
+previous speaker (see `attributor`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .vocabulary import BODY_NOUNS, CLAIM_NOUNS, NAME_PARTICLES, PEOPLE_NOUNS, PHRASAL_SPEECH, SPEECH_LEMMAS, TELL_LEMMAS, TITLE_WORDS
+from .phrases import _is_proper, _known_surname
+
+if TYPE_CHECKING:
+    from .article import Reading
+
+
+@dataclass
+class _Cue:
+    """What attributes a quote: a verb token, 'according to', or a colon line."""
+
+    kind: str  # "verb", "according", "colon", "byline", "utterance", "subject"
+    token: object  # spaCy Token whose subject/object names the speaker
+    distance: int
+
+
+def find_cue(reading: Reading, start: int, end: int):
+    """A dash byline, else the verb governing the quote, else the nearest cue after or before it, else a colon line."""
+    byline = _byline_cue(reading, end)
+    if byline is not None:
+        return byline
+    governing = _governing_cue(reading, start, end)
+    if governing is not None:
+        return governing
+    p_start, p_end = reading.paragraphs.index(start), reading.paragraphs.index(max(start, end - 1))
+    # Text after the quote up to the next quote or the sentence's end.
+    after_limit = _next_quote_start(reading, end)
+    after = _sentence_part(reading, p_end, end, after_limit, forward=True)
+    before_limit = _previous_quote_end(reading, start)
+    before = _sentence_part(reading, p_start, before_limit, start, forward=False)
+    candidates = []
+    for para, tokens, forward in ((p_end, after, True), (p_start, before, False)):
+        for distance, token in enumerate(tokens if forward else reversed(tokens)):
+            cue = _cue_of(token)
+            if cue is not None:
+                candidates.append((distance + (0 if forward else 1), para, _Cue(cue, token, distance)))
+                break
+    if candidates:
+        _, para, cue = min(candidates, key=lambda c: c[0])
+        return para, cue
+    tag = _tag_verb_cue(reading, end, after)
+    if tag is not None:
+        return p_end, tag
+    label = transcript_label(reading, p_start)
+    if label:
+        return p_start, _Cue("label", label[0], 0)
+    # Colon line: the quote opens its paragraph, the previous one ends with ":".
+    if reading.paragraphs.is_start(max(start - 1, 0)) and p_start > 0:
+        prev = p_start - 1
+        prev_text = reading.view[reading.paragraphs.starts[prev] : reading.paragraphs.content_end(prev)]
+        if prev_text.endswith(":"):
+            tokens = [t for t in reading.docs[prev] if not t.is_space]
+            sentence = list(tokens[-1].sent) if tokens else []
+            for token in reversed(sentence):
+                if _cue_of(token) is not None:
+                    return prev, _Cue("verb", token, 0)
+            heads = [t for t in sentence if t.dep_ == "ROOT"]
+            if heads:
+                return prev, _Cue("colon", heads[-1], 0)
+    # Headline style in the same paragraph: Name: "…"
+    if before and before[-1].text == ":":
+        return p_start, _Cue("colon", before[-1], 0)
+    return _previous_sentence_cue(reading, p_start, start) or _host_sentence_cue(reading, p_start, start)
+
+
+def _byline_cue(reading: Reading, end: int):
+    """Vox-pop style: “…” ― Name. A dash right after the closing mark, then a name."""
+    match = BYLINE_DASH.match(reading.view, end) or _line_end_byline(reading, end)
+    if match is None:
+        return None
+    para = reading.paragraphs.index(max(end - 1, 0))
+    base = reading.paragraphs.starts[para]
+    first = next((t for t in reading.docs[para] if base + t.idx >= match.end()), None)
+    if first is None or not _byline_name(first):
+        return None
+    return para, _Cue("byline", first, 0)
+
+
+def _line_end_byline(reading: Reading, end: int):
+    """The dash byline ending a vox-pop line whose quote is cut by a nested one.
+
+    “The plan he calls “bold” is the old plan painted blue.” ― Ana Ruiz:
+    the first piece ends at the inner mark, far from the dash. Only for a
+    line that opens with a quotation mark, and only its last byline.
+    """
+    line_start = reading.view.rfind("\n", 0, end) + 1
+    line_end = reading.view.find("\n", end)
+    line_end = len(reading.view) if line_end < 0 else line_end
+    if not reading.view[line_start:end].lstrip()[:1] in QUOTE_OPENERS:
+        return None
+    dashes = list(LINE_BYLINE_DASH.finditer(reading.view, end, line_end))
+    return dashes[-1] if dashes else None
+
+
+def _byline_name(token) -> list:
+    """The capitalised words of a name starting at `token`: "Ana M. Ruiz de la Peña"."""
+    words = []
+    for t in token.doc[token.i : token.i + 8]:
+        if t.is_space or (t.is_punct and t.text != "-"):
+            break
+        if not (t.text[:1].isupper() or t.lower_ in NAME_PARTICLES or t.text == "-"):
+            break
+        words.append(t)
+        if "\n" in t.whitespace_:
+            break  # the name ends its line
+    while words and words[-1].text == "-":
+        words.pop()
+    return words if words and words[0].text[:1].isupper() else []
+
+
+# After a quote's closing mark: a dash that introduces the speaker's name (“…” ― Ana Ruiz).
+BYLINE_DASH = re.compile(r"[\"”’'»]?[^\S\n]*[―—–][^\S\n]*")  # spaces, no line break
+
+
+# A closing mark and a byline dash anywhere on a line (see `_line_end_byline`).
+LINE_BYLINE_DASH = re.compile(r"[\"”’'»][^\S\n]*[―—–][^\S\n]*")
+
+
+QUOTE_OPENERS = "“\"«„‘'”"
+
+
+def _governing_cue(reading: Reading, start: int, end: int):
+    """The speech verb the parser hangs the quote on (`told reporters the plan was “…”`)."""
+    para = reading.paragraphs.index(start)
+    base = reading.paragraphs.starts[para]
+    inside = [t for t in reading.docs[para] if start <= base + t.idx < end]
+    roots = [t for t in inside if t.head.i == t.i or not start <= base + t.head.idx < end]
+    for root in roots[:3]:
+        token, below = root, None
+        for _ in range(6):
+            outside = not reading.inside[base + token.idx]
+            if outside and _cue_of(token) == "verb":
+                return para, _Cue("verb", _teller_above(reading, para, token) or token, 0)
+            if outside and _owned_utterance(token) is not None and not _describes(below):
+                return para, _Cue("utterance", token, 0)
+            for child in token.children:
+                if _cue_of(child) == "according" and not reading.inside[base + child.idx]:
+                    return para, _Cue("according", child, 0)
+            if token.head.i == token.i:
+                break
+            token, below = token.head, token
+    return None
+
+
+def _teller_above(reading: Reading, para: int, verb):
+    """The "tell" verb a quote really hangs on when the parser gave it to a relative clause, or None.
+
+    "Ruiz told a student who suggested that tenants may stay home that “…”":
+    "told" has no reported clause of its own outside the quote, so the
+    quote is what it reports.
+    """
+    if verb.dep_ != "relcl" or verb.head.dep_ not in ("dobj", "dative"):
+        return None
+    teller = verb.head.head
+    if teller.lemma_.lower() not in TELL_LEMMAS or _particle(teller) or not reading.outside(para, teller):
+        return None
+    reported = [c for c in teller.children if c.dep_ in ("ccomp", "xcomp") and reading.outside(para, c)]
+    return None if reported else teller
+
+
+def _cue_of(token) -> str | None:
+    lemma = token.lemma_.lower()
+    if token.text.lower() == "according" and token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "to":
+        return "according"
+    if _per_source(token):
+        return "according"  # "per the party's bylaws"
+    if _in_the_words_of(token):
+        return "according"
+    if token.pos_ in ("VERB", "AUX") and lemma in SPEECH_LEMMAS:
+        return "verb"
+    if lemma == "compare" and token.dep_ != "acl" and any(c.dep_ == "dobj" for c in token.children):
+        return "verb"  # "Voss compared the plan to a “house of cards”", not "… compared with 9 last year"
+    if lemma == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in token.children):
+        return "verb"  # "as the report put it, “…”"
+    if (lemma, _particle(token)) in PHRASAL_SPEECH:
+        return "verb"  # "while Brandt went on about “…”", "Holt fired back: …"
+    return None
+
+
+def _particle(token) -> str:
+    """The verb's particle ("out" in "pointed out"), or ""."""
+    return next((c.lower_ for c in token.children if c.dep_ == "prt"), "")
+
+
+def _in_the_words_of(token) -> bool:
+    """ "In the words of Mara Lind, …": "words" naming a source like "according to"."""
+    doc = token.doc
+    if token.lower_ != "words" or token.i < 2 or doc[token.i - 2].lower_ != "in" or doc[token.i - 1].lower_ != "the":
+        return False
+    return token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "of"
+
+
+def _per_source(token) -> bool:
+    """ "per" naming a source ("per the bylaws", "per Reuters"), not a rate ("per year", "per cent")."""
+    if token.lower_ != "per" or token.pos_ != "ADP":
+        return False
+    objects = [c for c in token.children if c.dep_ == "pobj"]
+    return any(_is_proper(o) or any(c.dep_ in ("det", "poss") for c in o.children) for o in objects)
+
+
+def _owned_utterance(token):
+    """The owner of a claim a quote belongs to ("Dekker's claim that …", "his promise of “…”"), or None."""
+    if token.pos_ != "NOUN" or token.lemma_.lower() not in CLAIM_NOUNS:
+        return None
+    owners = [c for c in token.children if c.dep_ == "poss"]
+    return owners[0] if owners else None
+
+
+def _describes(token) -> bool:
+    """A quoted word that qualifies an utterance rather than spelling it out.
+
+    In "Ruiz slammed Holt's “reckless” remarks" the word is Ruiz's
+    judgement of Holt's remarks, not Holt's words.
+    """
+    return token is not None and token.dep_ in ("amod", "compound")
+
+
+def _next_quote_start(reading: Reading, end: int) -> int:
+    later = [s for s, _ in reading.spans if s >= end]
+    return min(later) - 1 if later else len(reading.view)
+
+
+def _previous_quote_end(reading: Reading, start: int) -> int:
+    earlier = [e for _, e in reading.spans if e <= start]
+    return max(earlier) + 1 if earlier else 0
+
+
+def _sentence_part(reading: Reading, para: int, lo: int, hi: int, forward: bool):
+    """Tokens between lo and hi in paragraph `para`, cut at a sentence end."""
+    base = reading.paragraphs.starts[para]
+    lo = max(lo, base)
+    hi = min(hi, reading.paragraphs.ends[para])
+    tokens = _window(reading, para, lo, hi)
+    if forward:
+        for i, token in enumerate(tokens):
+            if token.text in {".", "!", "?"}:
+                return tokens[:i]
+        return tokens
+    for i in range(len(tokens) - 1, -1, -1):
+        if tokens[i].text in {".", "!", "?"}:
+            return tokens[i + 1 :]
+    return tokens
+
+
+def _window(reading: Reading, para: int, lo: int, hi: int):
+    doc = reading.docs[para]
+    base = reading.paragraphs.starts[para]
+    return [t for t in doc if lo <= base + t.idx < hi and not reading.inside[base + t.idx]]
+
+
+def _tag_verb_cue(reading: Reading, end: int, after):
+    """Any verb in the tag right after a quote that the comma leaves open: "“We won,” Moro beamed."
+
+    Writers vary the speech verb (beamed, smiled, shot back); in the slot
+    between a quote ending in , ! or ? and the sentence's end, a subject
+    and a verb (or a verb and a name) are a speech tag whatever the verb.
+    """
+    if reading.view[max(0, end - 1)] not in ",!?" and reading.view[end : end + 2].lstrip("”\"’'»")[:1] not in (",",):
+        return None
+    words = [t for t in after if not t.is_punct and not t.is_space][:6]
+    verbs = [t for t in words if t.pos_ == "VERB" and t.lemma_.lower() not in ("be", "have", "do")]
+    if not verbs:
+        return None
+    verb = verbs[0]
+    lead = words[: words.index(verb)]
+    if lead:
+        subjects = {c.i for c in verb.children if c.dep_ == "nsubj"}
+        if not subjects or not all(t.i in subjects or t.head.i in subjects or t.head.head.i in subjects for t in lead):
+            return None
+        return _Cue("verb", verb, 0)
+    following = words[1:2]
+    if following and following[0].pos_ in ("PROPN", "NOUN") and following[0].i == verb.i + 1:
+        return _Cue("verb", verb, 0)
+    return None
+
+
+def transcript_label(reading: Reading, para: int) -> list:
+    """The speaker label opening a transcript line ("HOLT: …", "Moro: …"), or [].
+
+    Capitals mark a label ("MS. QUIST:"); a label in ordinary case
+    counts only when it names a known person, so "Update: …" does not.
+    """
+    match = TRANSCRIPT_LABEL.match(reading.view, reading.paragraphs.starts[para])
+    if match is None:
+        return []
+    label = match.group(1)
+    if not (label.isupper() and len(label) > 1) and reading.registry.find_person(label) is None:
+        return []
+    base = reading.paragraphs.starts[para]
+    return [t for t in reading.docs[para] if base + t.idx < match.end(1) and not t.is_space]
+
+
+# A transcript line's speaker: "HOLT:", "MS. QUIST:", "Moro:" (one to four words, then a colon).
+TRANSCRIPT_LABEL = re.compile(r"[^\S\n]*([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}):[^\S\n]")
+
+
+def _previous_sentence_cue(reading: Reading, para: int, start: int):
+    """A speech verb in the sentence just before a quote that has no cue of its own.
+
+    News style introduces a speaker in one sentence and quotes them in the
+    next: "Kloos said he would call both sides back. “I think …”". That
+    sentence may end the previous paragraph when the quote opens its own.
+    A sentence holding a quote of its own is left to the continuation rule.
+    """
+    if reading.paragraphs.is_start(max(start - 1, 0)):
+        if para == 0:
+            return None
+        para = para - 1
+        tokens = [t for t in reading.docs[para] if not t.is_space]
+    else:
+        base = reading.paragraphs.starts[para]
+        tokens = [t for t in reading.docs[para] if not t.is_space and base + t.idx < start - 1]
+    outside = [t for t in tokens if reading.outside(para, t)]
+    if not outside:
+        return None
+    sentence = outside[-1].sent
+    if any(not reading.outside(para, t) for t in sentence):
+        return None  # that sentence has its own quote: the new one continues it
+    for token in sentence:
+        if reading.outside(para, token) and _cue_of(token) == "verb" and not _not_said(token):
+            return para, _Cue("verb", token, 0)
+    return _named_topic_cue(reading, para, sentence)
+
+
+def _not_said(verb) -> bool:
+    """A speech verb the sentence denies: "did not respond", "declined to comment", "refused to say".
+
+    Such a sentence introduces no one's words, so the quote after it is not theirs.
+    """
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("decline", "refuse")
+
+
+def _named_topic_cue(reading: Reading, para: int, sentence):
+    """The named subject of the sentence before a cue-less quote ("Voss backed the plan. “…”").
+
+    A new person made the topic right before the quote is its speaker
+    more often than the speaker of an earlier quote.
+    """
+    root = sentence.root
+    subjects = [c for c in root.children if c.dep_ == "nsubj" and reading.usable(para, c)]
+    if not subjects or not reading.outside(para, root):
+        return None
+    subject = subjects[0]
+    # The tagger may read a known surname as a common noun ("Ruiz disagreed").
+    if _is_proper(subject) or subject.lower_ in ("he", "she") or _known_surname(subject, reading.registry):
+        return para, _Cue("subject", root, 0)
+    return None
+
+
+def _host_sentence_cue(reading: Reading, para: int, start: int):
+    """A quoted fragment inside a sentence whose named subject uses it.
+
+    "Voss compared the plan to a “house of cards”" has no speech verb, but
+    the words are Voss's, not the previous speaker's. Only a proper-noun
+    subject of the sentence's main verb, outside the quote, counts.
+    """
+    base = reading.paragraphs.starts[para]
+    first = next((t for t in reading.docs[para] if base + t.idx >= start), None)
+    if first is None:
+        return None
+    sentence = first.sent
+    if not any(reading.outside(para, t) and t.i < first.i and not t.is_punct for t in sentence):
+        return None  # the quote opens its sentence: a continuation, not a fragment
+    root = sentence.root
+    if not reading.outside(para, root):
+        return None
+    subjects = [c for c in root.children if c.dep_ == "nsubj" and reading.usable(para, c) and c.i < first.i]
+    if subjects and (_is_proper(subjects[0]) or _takes_as(root, first) and _may_hold_a_view(subjects[0])):
+        return para, _Cue("subject", root, 0)
+    return _named_root_cue(reading, para, root, first)
+
+
+def _takes_as(root, first) -> bool:
+    """ "… welcomed the deal as “historic”": the quote hangs on an "as" of the main verb."""
+    token = first
+    for _ in range(6):
+        if token.head.i == token.i:
+            return False
+        if token.head.lower_ == "as" and token.head.head.i == root.i:
+            return True
+        token = token.head
+    return False
+
+
+def _may_hold_a_view(subject) -> bool:
+    """A subject that can regard something as "…": a body, a role, people, or he/she/they."""
+    lemma = subject.lemma_.lower()
+    return lemma in BODY_NOUNS | TITLE_WORDS or subject.lower_ in PEOPLE_NOUNS | {"he", "she", "they"}
+
+
+def _named_root_cue(reading: Reading, para: int, root, first):
+    """A sentence the parser hangs on its opening name: "Greta Solm, a historian, likened …".
+
+    The verb becomes a clause on the name (acl) and the sentence has no
+    subject; the name is still the one who used the quoted words.
+    """
+    if not (_is_proper(root) and root.ent_type_ == "PERSON"):
+        return None
+    verbs = [c for c in root.children if c.dep_ == "acl" and c.pos_ == "VERB" and c.i < first.i and reading.outside(para, c)]
+    return (para, _Cue("subject", verbs[0], 0)) if verbs else None

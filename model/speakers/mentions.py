@@ -1,0 +1,395 @@
+"""Step 2: take the cue's subject as the speaker mention (`take_mention`).
+
+For a speech verb its subject, followed through joined, participle and
+relative clauses, passives (``by …``) and inverted order (``said Berg``);
+else the words between the quote and the verb, else the sentence's subject.
+For other cues: the object of ``according to``, the owner of a claim, the
+name of a byline or transcript label, the subject of a colon line. An ad,
+statement or letter gives way to the person the sentence names behind it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .vocabulary import BODY_NOUNS, CARRIER_NOUNS, OBJECT_PRONOUNS, PARTICIPLE_MARKS, SUBORDINATORS, TITLE_WORDS, UTTERANCE_NOUNS
+from .phrases import _head_of, _is_proper, _known_surname, _noun_phrase
+from .cues import _Cue, _byline_name, _cue_of, _owned_utterance, transcript_label
+
+if TYPE_CHECKING:
+    from .article import Reading
+
+
+def take_mention(reading: Reading, para: int, cue: _Cue) -> list:
+    """The words that name the speaker of a cue (the step's entry point), or [].
+
+    The cue's subject or object (`_speaker_tokens`); an "I" on a transcript
+    line is the line's label ("MORO: I said it was “…”"); an ad, statement
+    or letter gives way to the person the sentence names behind it.
+    """
+    mention_tokens = _speaker_tokens(reading, para, cue)
+    if not mention_tokens:
+        return []
+    if _head_of(mention_tokens).lower_ in ("i", "me"):
+        mention_tokens = transcript_label(reading, para) or mention_tokens  # "MORO: I said it was “…”"
+    if cue.kind in ("verb", "utterance") and _is_carrier(_head_of(mention_tokens)):
+        mention_tokens = _carrier_author(reading, para, cue.token, _head_of(mention_tokens)) or mention_tokens
+    return mention_tokens
+
+
+def _speaker_tokens(reading: Reading, para: int, cue: _Cue):
+    """The words each kind of cue names its speaker with: a verb's subject (`_verb_speaker`), "according to"'s object…"""
+    token = cue.token
+    if cue.kind == "according":
+        objects = [c for c in token.children if c.dep_ == "pobj"]
+        if not objects and token.i + 1 < len(token.doc):
+            objects = [c for c in token.doc[token.i + 1].children if c.dep_ == "pobj"]
+        return _noun_phrase(objects[0]) if objects else []
+    if cue.kind == "byline":
+        return _byline_name(token)
+    if cue.kind == "label":
+        return transcript_label(reading, para)
+    if cue.kind == "utterance":
+        return _noun_phrase(_owned_utterance(token))
+    if cue.kind == "colon":
+        # "The spokesman was blunt:" → the sentence's subject;
+        # headline style "Berg: …" → the noun phrase before the colon.
+        root = token.sent.root if token.text == ":" else token
+        subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and reading.usable(para, c)]
+        if subjects:
+            return _noun_phrase(_utterer(subjects[0]))
+        doc = token.doc
+        i = token.i - 1 if token.text == ":" else token.i
+        words = []
+        while i >= 0 and doc[i].pos_ in ("PROPN", "NOUN") and not doc[i].is_punct:
+            words.insert(0, doc[i])
+            i -= 1
+        return words
+    return _verb_speaker(reading, para, token)
+
+
+def _verb_speaker(reading: Reading, para: int, token):
+    """The speaker of a speech verb: its subject, else the words next to it."""
+    verb = token
+    for _ in range(4):
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and reading.usable(para, c)]
+        if subjects:
+            subject = subjects[0]
+            if subject.lower_ == "it" and _reporting_verb_above(verb) is not None:
+                token = verb = _reporting_verb_above(verb)  # "Berg said it would tell a story of “…”"
+                continue
+            if subject.i > verb.i:
+                named = _name_after_quote(reading, para, verb)
+                if named:
+                    return named
+            if subject.dep_ == "nsubjpass":
+                agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+                if agents:
+                    return _noun_phrase(agents[0])
+            if subject.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+                return _noun_phrase(_relative_antecedent(verb, subject))  # "Orlov, who told reporters …"
+            if subject.lower_ in ("who", "which") and subject.tag_ in ("WP", "WDT"):
+                noun = _noun_before(subject)  # a relative clause the parser did not hang on its noun
+                if noun is not None and reading.usable(para, noun):
+                    return _noun_phrase(noun)
+            return _noun_phrase(_utterer(subject))
+        if verb.dep_ == "conj":
+            verb = _joined_speech_verb(verb)
+            continue
+        if verb.dep_ in ("xcomp", "advcl"):
+            verb = verb.sent.root if _trailing_participle_in_relative(verb) else verb.head
+            continue
+        governor = _verb_before_preposition(verb)
+        if governor is not None:
+            verb = _reporting_verb_above(governor) or governor
+            continue
+        break
+    if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN") and reading.usable(para, verb.head):
+        return _noun_phrase(verb.head)  # "the statement, issued by …"
+    inverted = _inverted_speaker(reading, para, token)
+    if inverted:
+        return inverted
+    return _phrase_after_quote(reading, para, token) or _sentence_subject(reading, para, token)
+
+
+def _utterer(subject):
+    """'Her answer was short:' → 'Her': the owner of an utterance speaks it."""
+    if subject.lemma_.lower() in UTTERANCE_NOUNS:
+        owners = [c for c in subject.children if c.dep_ == "poss"]
+        if owners:
+            return owners[0]
+    return subject
+
+
+def _relative_antecedent(verb, pronoun):
+    """Who a "who" clause is about: the noun right before it when that noun ends a list.
+
+    In "guests like Ana Ruiz, Tom Reyes and Ivo Brandt, who joked …" the
+    parser may hang the clause on the list's first name; it is about the last.
+    """
+    doc = pronoun.doc
+    i = pronoun.i - 1
+    while i >= 0 and doc[i].is_punct:
+        i -= 1
+    last = doc[i] if i >= 0 else None
+    if last is not None and last.i != verb.head.i and last in verb.head.conjuncts:
+        return last
+    return verb.head
+
+
+def _noun_before(pronoun):
+    """The head of the noun phrase right before a relative pronoun, or None.
+
+    "… turned to the city police, which reported “…”": when the parser makes
+    the clause an adverbial one, the relative pronoun still stands for the
+    noun it follows.
+    """
+    doc = pronoun.doc
+    i = pronoun.i - 1
+    while i >= 0 and doc[i].text == ",":
+        i -= 1
+    if i < 0 or doc[i].pos_ not in ("NOUN", "PROPN"):
+        return None
+    token = doc[i]
+    while token.dep_ in ("compound", "flat") and token.head.i > token.i:
+        token = token.head
+    return token
+
+
+def _reporting_verb_above(verb):
+    """The speech verb whose reported clause holds `verb`, or None.
+
+    "Mook said the campaign expects Holt to rein him in by calling out his
+    “lies”": words inside someone's reported speech are that person's.
+    """
+    token = verb
+    for _ in range(4):
+        if token.dep_ not in ("ccomp", "xcomp", "conj") or token.head.i == token.i:
+            return None
+        token = token.head
+        if _cue_of(token) == "verb":
+            return token
+    return None
+
+
+def _joined_speech_verb(verb):
+    """The verb a conjunct shares its subject with.
+
+    "said talks would resume but cautioned that …": the parser often joins
+    the second speech verb to a verb of the reported clause; its speaker is
+    still the subject of the speech verb above that clause.
+    """
+    ancestor = verb.head
+    for _ in range(4):
+        if _cue_of(ancestor) == "verb":
+            return ancestor
+        if ancestor.head.i == ancestor.i:
+            break
+        ancestor = ancestor.head
+    return verb.head
+
+
+def _trailing_participle_in_relative(verb) -> bool:
+    """ ", answering …" hung inside a relative clause: "Brandt, asked about a trader who said …, answering “…”".
+
+    A participle set off by a comma, or opened by "while"/"after"…, speaks
+    for the sentence's subject; the parser attaches it to the nearest verb,
+    often one inside a relative clause ("… the stadium, where the team
+    played, while chanting “…”").
+    """
+    if verb.tag_ != "VBG" or verb.i == 0:
+        return False
+    opened = verb.doc[verb.i - 1].text == "," or any(c.dep_ == "mark" and c.lower_ in PARTICIPLE_MARKS for c in verb.children)
+    return opened and any(_is_relative_clause(t) for t in [verb.head, *verb.head.ancestors])
+
+
+def _is_relative_clause(verb) -> bool:
+    """A relative clause, also one the parser labels otherwise ("the stadium, where the team played")."""
+    return verb.dep_ == "relcl" or any(c.dep_ == "advmod" and c.lower_ == "where" for c in verb.children)
+
+
+def _verb_before_preposition(verb):
+    """The word a preposition before a "-ing" speech verb hangs on, or None.
+
+    "fined for saying …", "after insisting …", "for his role in … and for
+    saying …": the speaker is the subject of that word, wherever it stands
+    ("After saying …, she was rushed …").
+    """
+    if verb.dep_ != "pcomp":
+        return None
+    preposition = verb.head
+    while preposition.dep_ == "conj" and preposition.head.i != preposition.i:
+        preposition = preposition.head  # "in … and for saying"
+        if preposition.pos_ in ("VERB", "AUX"):
+            return preposition  # the parser joined the second preposition to the verb itself
+    if preposition.dep_ != "prep" or preposition.head.i == preposition.i:
+        return None
+    return preposition.head
+
+
+def _name_after_quote(reading: Reading, para: int, verb):
+    """ "“…,” Solheim, a retired admiral, said on Nordkanal TV": the person named between a quote and its verb.
+
+    The parser may attach that name to the quote and take a later word
+    as the verb's subject; a name in this gap is the speaker.
+    """
+    doc = verb.doc
+    i = verb.i - 1
+    while i >= 0 and reading.outside(para, doc[i]) and doc[i].sent == verb.sent:
+        i -= 1
+    gap = doc[i + 1 : verb.i]
+    names = [e for e in doc.ents if e.label_ == "PERSON" and gap.start <= e.start and e.end <= gap.end]
+    return list(names[0]) if names else []
+
+
+def _phrase_after_quote(reading: Reading, para: int, verb):
+    """ "The senator “stands by it,” her spokesman, Ted Arlo, said": the noun phrase between a quote and its verb.
+
+    When the parser makes the quote's clause the verb's subject, the words
+    between the closing mark and the verb still name the speaker; the
+    subject of the quoted clause ("The senator") does not.
+    """
+    doc = verb.doc
+    i = verb.i - 1
+    while i >= 0 and reading.outside(para, doc[i]) and doc[i].sent == verb.sent:
+        i -= 1
+    if i < 0 or doc[i].sent != verb.sent:
+        return []  # no quote before the verb in its sentence
+    gap = [t for t in doc[i + 1 : verb.i] if not t.is_punct]
+    inside = {t.i for t in gap}
+    heads = [t for t in gap if t.pos_ in ("NOUN", "PROPN") and t.head.i not in inside]
+    return _noun_phrase(heads[0]) if heads else []
+
+
+def _inverted_speaker(reading: Reading, para: int, token):
+    """Inverted order right after a quote: "“…,” said Berg"."""
+    doc = token.doc
+    previous = [t for t in doc[max(0, token.i - 3) : token.i] if not t.is_punct]
+    if any(reading.outside(para, t) for t in previous):
+        return []  # words of the sentence stand before the verb: not inverted
+    for t in doc[token.i + 1 : token.i + 6]:
+        if t.lower_ in OBJECT_PRONOUNS:
+            break  # "“…,” comparing him to …": the verb's object, not its speaker
+        if t.pos_ in ("PROPN", "NOUN", "PRON"):
+            head = t
+            while head.head.i != head.i and head.head.i > head.i and head.dep_ in ("compound", "flat"):
+                head = head.head
+            return _noun_phrase(head)
+        if t.is_punct:
+            break
+    return []
+
+
+def _sentence_subject(reading: Reading, para: int, token):
+    """The first subject of the sentence before the verb, else the last person named before it.
+
+    When the parser hangs the name on a relative clause
+    ("Sandu, whose party won …, said") the verb has no subject of its own;
+    the sentence's opening subject is then the speaker.
+    """
+    for t in token.sent:
+        if t.i >= token.i:
+            break
+        if _in_subordinate_clause(t):
+            continue  # "When rebels are caught, Berg and Holt call them “…”"
+        if t.dep_ in ("nsubj", "nsubjpass") and reading.usable(para, t) and t.lower_ not in ("who", "which", "that"):
+            if t.pos_ in ("PROPN", "NOUN", "PRON"):
+                return _noun_phrase(_utterer(t))
+    # No subject at all ("In the port town of Velmar, trawler owner Ines Daugava, 58, said …"
+    # parsed as a prepositional object): the last person named before the verb.
+    opener = token.sent[0]
+    if opener.i < token.i and opener.pos_ == "VERB" and _known_surname(opener, reading.registry) and reading.usable(para, opener):
+        return [opener]  # a known surname the tagger read as a verb: "Trim firmly believes …"
+    people = [t for t in token.sent if t.i < token.i and t.ent_type_ == "PERSON" and reading.usable(para, t)]
+    if people:
+        last = people[-1]
+        return list(next(e for e in token.doc.ents if e.start <= last.i < e.end))
+    return []
+
+
+def _in_subordinate_clause(subject) -> bool:
+    """The subject of an adverbial clause opened by "when", "if", "after"…"""
+    verb = subject.head
+    return verb.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in SUBORDINATORS for c in verb.children)
+
+
+def _carrier_author(reading: Reading, para: int, verb, carrier):
+    """The person behind an ad, a statement or a letter the cue names as the source.
+
+    "Varga argued that the brochure “…” claims …" → Varga;
+    "the union put out a statement that branded it “…”" → the union;
+    "the film closes on a clip of Brandt promising, “…”" → Brandt;
+    "“…,” read a statement from the union" → the union. None when the
+    sentence names no one behind it: then the document speaks.
+    """
+    sender = _sender_of(carrier) or (_sender_of(verb) if carrier.head.i == verb.i else None)
+    if sender is not None and reading.usable(para, sender):
+        return _noun_phrase(sender)
+    for token in verb.sent:
+        if token.tag_ == "VBG" and _cue_of(token) == "verb" and token.i > 0:
+            named = [c for c in token.children if c.dep_ == "nsubj" and _is_proper(c)]
+            before = token.doc[token.i - 1]
+            if not named and _is_proper(before) and before.ent_type_ == "PERSON":
+                named = [before]
+            if named and reading.usable(para, named[0]):
+                return _noun_phrase(named[0])
+    ancestor = verb
+    for _ in range(5):
+        if ancestor.head.i == ancestor.i:
+            break
+        ancestor = ancestor.head
+        if _cue_of(ancestor) == "verb" or carrier.head.i == ancestor.i:
+            subjects = [c for c in ancestor.children if c.dep_ == "nsubj" and reading.usable(para, c) and not _is_carrier(c)]
+            if subjects and subjects[0].lower_ not in ("who", "which", "that", "it"):
+                return _noun_phrase(subjects[0])
+    return _clause_owner(reading, para, carrier)
+
+
+def _clause_owner(reading: Reading, para: int, carrier):
+    """Who produced a carrier named in a clause without a subject of its own.
+
+    "His aides forced a change, replacing the pledge with softer language
+    calling for “…”" → his aides; "The ruling prompted Edda Morn to make a
+    remark that described the judges as “…”" → Edda Morn: up through
+    joined and participle clauses to a subject, or to the object of the
+    verb that a to-clause completes.
+    """
+    if carrier.dep_ in ("nsubj", "nsubjpass"):
+        return None  # "as a memo put it": the document speaks
+    token = carrier
+    for _ in range(8):
+        if token.head.i == token.i:
+            return None
+        token = token.head
+        if token.pos_ not in ("VERB", "AUX"):
+            continue
+        subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass") and reading.usable(para, c) and not _is_carrier(c)]
+        if subjects:
+            return _noun_phrase(subjects[0]) if subjects[0].lower_ not in ("who", "which", "that", "it") else None
+        if token.dep_ == "xcomp":
+            objects = [c for c in token.head.children if c.dep_ == "dobj" and reading.usable(para, c) and not _is_carrier(c)]
+            return _noun_phrase(objects[0]) if objects else None
+        if token.dep_ not in ("conj", "advcl", "pcomp"):
+            return None
+    return None
+
+
+def _sender_of(carrier):
+    """Who a carrier comes from: "a statement from the union", "a letter by Mara Lind"; else None.
+
+    The parser may hang "from …" on the verb instead ("“…,” read a statement from the union").
+    """
+    for prep in carrier.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("from", "by"):
+            for sender in prep.children:
+                if sender.dep_ == "pobj" and (
+                    _is_proper(sender) or sender.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+                    or sender.lemma_.lower() in BODY_NOUNS | TITLE_WORDS
+                ) and sender.ent_type_ not in ("DATE", "TIME", "CARDINAL"):
+                    return sender
+    return None
+
+
+def _is_carrier(token) -> bool:
+    """A common noun for a document or recording, not a person or body ("the ad", "a statement")."""
+    return token.pos_ == "NOUN" and token.lemma_.lower() in CARRIER_NOUNS

@@ -1,0 +1,240 @@
+"""Step 3: resolve the mention to a speaker (`resolve`).
+
+A he/she goes to the last compatible person (a topic earlier in its own
+sentence first); "it"/"they" to a body or a group of people just named; a
+name to the registry's person or body, fullest name first; a role to the
+person who held it, or who is named for it soon after. Gives the speaker,
+the mention as written, its span and the cue word.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .vocabulary import BODY_ENTITY_LABELS, BODY_NOUNS, GROUP_NOUNS, ORG_WORDS, PEOPLE_NOUNS, POSSESSIVE_PRONOUNS, PRONOUNS, TITLE_WORDS, WRITTEN_SOURCES
+from .registry import _gender_from_votes, _listed_gender, gender_of_first_name, normalize_name
+from .phrases import _after_according_to, _appositive_name, _gender_of_words, _head_of, _hyphenated, _is_main_subject, _is_proper, _known_surname, _may_name, _name_words, _noun_phrase, _strip_titles, _text_between
+from .cues import _Cue
+
+if TYPE_CHECKING:
+    from .article import Reading
+
+
+def resolve(reading: Reading, para: int, tokens, cue: _Cue, quote_start: int):
+    """(speaker, mention, mention_span, cue word, entity) for a quote's mention, or None.
+
+    `entity` is the registry's person or body when the mention resolves to
+    one; otherwise the speaker is the mention as written ("the report") or,
+    for "they", the group just named.
+    """
+    base = reading.paragraphs.starts[para]
+    # A dateline is never part of the mention: "WASHINGTON (Reuters) - Tom Vale said".
+    tokens = [t for t in tokens if not reading.lead_in[base + t.idx]]
+    mention_tokens = _name_words(tokens)
+    if not mention_tokens:
+        return None
+    span = (base + mention_tokens[0].idx, base + mention_tokens[-1].idx + len(mention_tokens[-1].text))
+    mention = reading.view[span[0] : span[1]]
+    position = span[0] if span[0] < quote_start else quote_start
+    cue_word = ("according to" if cue.token.lower_ == "according" else cue.token.text) if cue.kind == "according" else (":" if cue.kind == "colon" and cue.token.text == ":" else cue.token.text)
+    if cue.kind == "byline":
+        cue_word = "―"
+    if cue.kind == "label":
+        cue_word = ":"
+    mention_tokens = _appositive_name(mention_tokens)
+    head = _head_of(mention_tokens)
+    lower = POSSESSIVE_PRONOUNS.get(head.text.lower(), head.text.lower())
+    entity = None
+    if head.pos_ == "PRON" or lower in PRONOUNS:
+        gender = PRONOUNS.get(lower)
+        if gender in ("m", "f"):
+            prefer = reading.last_speaker if cue.token.lemma_ in ("add", "continue") else None
+            # A he/she looks back to the subjects of this paragraph and the one before.
+            since = reading.paragraphs.starts[max(para - 1, 0)]
+            # A guess is not evidence: it does not fix the person's gender for later pronouns.
+            entity = None if prefer is not None else _same_sentence_antecedent(reading, para, head, gender)
+            entity = entity or reading.registry.by_pronoun(gender, position, prefer, since=since)
+        elif lower in ("they", "it", "we"):
+            entity = _body_before(reading, para, head, position)
+            if entity is None and reading.last_speaker is not None and reading.last_speaker.kind == "body":
+                entity = reading.last_speaker
+            if entity is None and lower == "it" and reading.last_source is not None:
+                return reading.last_source, mention, span, cue_word, None
+            if entity is None and head.sent.start == 0:
+                entity = _body_topic_above(reading, para, position)
+            group = _group_before(reading, para, head) if entity is None and lower == "they" else None
+            if group is not None:
+                return group, mention, span, cue_word, None
+        if entity is None:
+            return mention, mention, span, cue_word, None
+    else:
+        entity = _entity_for(reading, mention_tokens, head, position)
+    if entity is not None:
+        entity.positions.append(position)
+        reading.entity_of_name[entity.canonical] = entity
+        return entity.canonical, mention, span, cue_word, entity
+    return mention, mention, span, cue_word, None
+
+
+def _same_sentence_antecedent(reading: Reading, para: int, pronoun, gender: str):
+    """The one person of the right gender who is the topic earlier in the pronoun's own sentence.
+
+    "Vell's advice earned him a hearing, where he said …": the subject of
+    the main verb (or its owner) named earlier in the same sentence is what
+    a later he/she in it refers to, whoever spoke in the paragraph before.
+    """
+    found = []
+    for token in pronoun.sent:
+        if token.i >= pronoun.i:
+            break
+        if not (_may_name(token) and token.dep_ not in ("compound", "flat") and reading.outside(para, token)):
+            continue
+        subject = token if token.dep_ != "poss" else token.head
+        if not _is_main_subject(subject) or _after_according_to(subject):
+            continue  # not "Asked whether Holt erred, he said …"
+        entity = reading.registry.find_person(_hyphenated(token))
+        if entity is not None and entity.gender in (None, gender):
+            found.append(entity)
+    return found[0] if found and all(e is found[0] for e in found) else None
+
+
+def _body_before(reading: Reading, para: int, pronoun, position: int):
+    """The body an "it"/"they" refers to: a body subject earlier in the same sentence,
+    else the body that is the main subject of the sentence before.
+
+    "The committee warned that it would not accept terms it called “…”";
+    "The union is fighting the plan. It calls the deal “…”".
+    """
+    earlier = [t for t in pronoun.sent if t.i < pronoun.i]
+    start = pronoun.sent.start
+    before = [t for t in pronoun.doc[start - 1].sent if t.head.dep_ == "ROOT"] if start > 0 else []
+    for token in [*reversed(earlier), *before]:
+        if token.dep_ not in ("nsubj", "nsubjpass") or not reading.outside(para, token) or token.pos_ == "PRON":
+            continue
+        if token.ent_type_ in BODY_ENTITY_LABELS or token.lemma_.lower() in BODY_NOUNS:
+            phrase = _name_words(_noun_phrase(token))
+            entity = _entity_for(reading, phrase, token, position)
+            if entity is not None and entity.kind == "body":
+                return entity
+    return None
+
+
+def _body_topic_above(reading: Reading, para: int, position: int):
+    """The body that was last a main clause's subject in the two paragraphs above.
+
+    A paragraph that opens with "It" or "They" goes on about the body the
+    text was last about: "During the primaries, the Times endorsed Ruiz:
+    [a quoted passage] Meanwhile, it attacked Holt, saying …".
+    """
+    for above in range(para - 1, max(para - 3, -1), -1):
+        for token in reversed(reading.docs[above]):
+            if token.dep_ not in ("nsubj", "nsubjpass") or token.head.dep_ != "ROOT" or token.pos_ == "PRON":
+                continue
+            if not reading.outside(above, token) or not (token.ent_type_ in BODY_ENTITY_LABELS or token.lemma_.lower() in BODY_NOUNS):
+                continue
+            phrase = _name_words(_noun_phrase(token))
+            entity = _entity_for(reading, phrase, token, position)
+            if entity is not None and entity.kind == "body":
+                return entity
+    return None
+
+
+def _group_before(reading: Reading, para: int, pronoun) -> str | None:
+    """The group of people a "they" refers to, as the article writes it.
+
+    "Critics of the plan wrote to the minister. They sent a copy to the
+    press. “It must expire,” they wrote." → "Critics of the plan": a plural
+    people noun that is the subject earlier in the sentence, else the main
+    subject of a sentence before, going back while those say "they" too.
+    """
+    earlier = [t for t in pronoun.sent if t.i < pronoun.i]
+    for token in reversed(earlier):
+        if token.dep_ in ("nsubj", "nsubjpass") and _is_group(reading, para, token):
+            return _phrase_text(token)
+    for back, sentence in enumerate(_sentences_before(reading, para, pronoun)):
+        subjects = [t for t in sentence if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"]
+        for token in subjects:
+            if _is_group(reading, para if token.doc is pronoun.doc else para - 1, token):
+                return _phrase_text(token)
+        if back == 2 or not any(t.lower_ == "they" for t in subjects):
+            return None
+    return None
+
+
+def _is_group(reading: Reading, para: int, token) -> bool:
+    plural = token.tag_ in ("NNS", "NNPS") and (token.lemma_.lower() in GROUP_NOUNS or token.lower_ in PEOPLE_NOUNS)
+    return plural and reading.outside(para, token)
+
+
+def _sentences_before(reading: Reading, para: int, pronoun):
+    """Sentences before the pronoun's, nearest first: this paragraph's, then the last of the one above."""
+    doc = pronoun.doc
+    sentences = [s for s in doc.sents if s.end <= pronoun.sent.start]
+    yield from reversed(sentences)
+    if para > 0 and len(reading.docs[para - 1]):
+        yield from reversed(list(reading.docs[para - 1].sents))
+
+
+def _phrase_text(token) -> str:
+    """A group's words up to any comma: "Critics of the plan, like Senator Vale," → "Critics of the plan"."""
+    phrase = _noun_phrase(token)
+    comma = next((i for i, t in enumerate(phrase) if t.text == "," and t.i > token.i), len(phrase))
+    words = _name_words(phrase[:comma])
+    return _text_between(words)
+
+
+def _entity_for(reading: Reading, tokens, head, position: int):
+    """The person or body a non-pronoun mention names, registering it."""
+    ents = {t.ent_type_ for t in tokens if t.ent_type_}
+    propn = [t for t in tokens if _is_proper(t)]
+    name = _strip_titles(tokens) if propn else _known_surname(head, reading.registry)
+    known = reading.registry.find_person(name, _gender_of_words(tokens)) if name else None
+    if known is None and len(tokens) == 1 and name:
+        body = _short_body_name(reading, name)
+        if body is not None:
+            return body
+    # "Quist's campaign" is a body, though its words include a PERSON.
+    owned_body = head.pos_ == "NOUN" and head.lemma_.lower() in BODY_NOUNS - TITLE_WORDS
+    is_person = not owned_body and (known is not None or "PERSON" in ents) or (name and _is_proper(head) and not ents & BODY_ENTITY_LABELS and head.lemma_.lower() not in BODY_NOUNS | ORG_WORDS)
+    if is_person and name:
+        roles = [t.lemma_.lower() for t in tokens if t.text.lower() in TITLE_WORDS and t.pos_ != "PROPN" or t.text.lower() in TITLE_WORDS]
+        entity = reading.registry.add_person(name, position, roles, _gender_of_words(tokens))
+        entity.name_gender = entity.name_gender or gender_of_first_name(name)
+        entity.gender = entity.gender or _gender_from_votes(entity.votes, _listed_gender(entity.canonical)) or entity.name_gender
+        return entity
+    head_word = head.lemma_.lower()
+    # "the GOP nominee", "a Pentagon official": a role, whatever body it names.
+    role_noun = head.pos_ == "NOUN" and head_word in TITLE_WORDS and head_word not in BODY_NOUNS
+    if not role_noun and (ents & BODY_ENTITY_LABELS or head_word in BODY_NOUNS or _is_proper(head)):
+        name = _text_between(tokens)
+        return reading.registry.add_body(name, head_word, position)
+    # A role: the person who held it, if the article named them; a plural
+    # role ("delegates from several countries") is never one person.
+    if head.tag_ in ("NNS", "NNPS"):
+        return None
+    person = reading.registry.by_role(head_word, position)
+    if person is None and head_word.endswith("s") is False:
+        person = reading.registry.by_role(head.text.lower(), position)
+    # Only a definite role looks ahead: "the union leader", not "one official close to the talks".
+    definite = any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+    if person is None and definite:
+        person = reading.registry.by_role_after(head_word, position)
+    if person is None and definite and head_word not in WRITTEN_SOURCES:
+        person = reading.registry.next_new_subject(position)  # not "the report said"
+    if person is None and definite and head_word in TITLE_WORDS:
+        # A title nobody holds yet, not a thing ("the quay", "the report").
+        para_start = reading.paragraphs.starts[reading.paragraphs.index(position)]
+        person = reading.registry.sole_newcomer(para_start, position)
+    return person
+
+
+def _short_body_name(reading: Reading, word: str):
+    """A known body a one-word mention stands for ("Kestrel" after "Kestrel Freight Lines").
+
+    The model tags such short forms PERSON, which would make the company a person.
+    """
+    key = normalize_name(word)
+    body = reading.registry.find_body(word, key) if key else None
+    if body is not None and word not in body.names:
+        body.names.append(word)
+    return body

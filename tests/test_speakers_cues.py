@@ -1,0 +1,262 @@
+"""Speaker attribution, step 1: finding the cue (speech verbs, `according to`, colon lines, transcript labels, speech tags, the sentence before).
+
+With the real spaCy parser (see ../shared/ANNOTATION.md §2).
+"""
+
+import pytest
+
+from model import extract
+
+
+def speakers(article: str) -> list[tuple[str, str | None]]:
+    return [(q.text, q.speaker) for q in extract(article)]
+
+
+def test_speaker_before_the_quote():
+    assert speakers("Anna Berg told reporters: “We are ready.”") == [("We are ready.", "Anna Berg")]
+
+
+def test_speaker_in_the_middle_of_a_split_quote():
+    article = "“We will see,” said Dmitri Orlov, “but not before spring.”"
+    assert speakers(article) == [("We will see,", "Dmitri Orlov"), ("but not before spring.", "Dmitri Orlov")]
+
+
+def test_colon_line_names_the_speaker_of_the_next_paragraph():
+    article = "The union's leader, Marta Quispe, addressed the crowd:\n\n“We came in good faith.”"
+    assert speakers(article) == [("We came in good faith.", "Marta Quispe")]
+
+
+def test_according_to():
+    assert speakers("According to a senior official, the offer was “an insult”.") == [("an insult", "a senior official")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Berg described the proposal as “a trap”.",
+        "Berg called the proposal “a trap”.",
+        "Berg hailed the proposal as “a trap”.",
+        "Berg warned that the proposal was “a trap”.",
+        "Berg tweeted that the proposal was “a trap”.",
+        "Berg insisted the proposal was “a trap”.",
+    ],
+)
+def test_speech_verbs(sentence):
+    article = "Foreign Minister Anna Berg arrived on Monday. " + sentence
+    assert speakers(article) == [("a trap", "Anna Berg")]
+
+
+def test_quote_after_a_sentence_that_introduces_its_speaker():
+    article = (
+        "“We are not moving,” union leader Aino Lehtonen said.\n\n"
+        "The mediator, Pieter Kloos, said he would call both delegations back on Thursday. "
+        "“There is a deal here if they want one.”"
+    )
+    assert [s for _, s in speakers(article)] == ["Aino Lehtonen", "Pieter Kloos"]
+
+
+def test_vox_pop_dash_names_the_speaker_after_the_quote():
+    article = "“We just want the buses back.” ― Maria Oyelaran “Nobody asked us.”\u00a0― Tomas de la Vega"
+    assert speakers(article) == [("We just want the buses back.", "Maria Oyelaran"), ("Nobody asked us.", "Tomas de la Vega")]
+
+
+def test_transcript_name_before_a_colon():
+    article = "The minister spoke on state radio.\n\nKALNINS: “We will sign when the guns are silent.”"
+    assert speakers(article) == [("We will sign when the guns are silent.", "KALNINS")]
+
+
+@pytest.mark.parametrize("sentence", ["“That is theft,” Brandt fumed.", "“Never again,” thundered Brandt."])
+def test_less_common_speech_verbs_in_a_tag(sentence):
+    article = "Port director Joaquim Brandt read the offer twice. " + sentence
+    assert [s for _, s in speakers(article)] == ["Joaquim Brandt"]
+
+
+@pytest.mark.parametrize(
+    "article, expected",
+    [
+        ("As the harbour master Lotte Brink put it, “a port without pilots is a car park”.", "Lotte Brink"),
+        ("Economist Tobias Renn likened the tariff plan to “a fence around an empty field”.", "Tobias Renn"),
+    ],
+)
+def test_put_it_and_likened_to(article, expected):
+    ((_, speaker),) = speakers(article)
+    assert speaker == expected
+
+
+def test_owner_of_a_claim_is_the_speaker():
+    article = "Mayor Ilse Dekker arrived late. Contrary to her claim that the budget would “balance itself”, the deficit grew."
+    assert speakers(article) == [("balance itself", "Ilse Dekker")]
+
+
+def test_attacked_introduces_a_quote():
+    article = "Mayor Ilse Dekker spoke for an hour. In a May speech, Dekker attacked “the politics of the shrug”."
+    assert speakers(article) == [("the politics of the shrug", "Ilse Dekker")]
+
+
+def test_fragment_in_a_sentence_with_its_own_named_subject():
+    article = (
+        "“The fund is empty,” said Ilse Vardanyan, the finance minister. "
+        "Opposition leader Teodor Brask compared the budget to “a house of cards”."
+    )
+    assert [s for _, s in speakers(article)] == ["Ilse Vardanyan", "Teodor Brask"]
+
+
+def test_cueless_quote_after_a_sentence_about_a_new_named_person():
+    article = (
+        "“We will not sign,” said Ilse Vardanyan.\n\n"
+        "In a radio interview, Teodor Brask named the cost of living as the reason voters were angry. "
+        "“People cannot pay their rent.”"
+    )
+    assert [s for _, s in speakers(article)] == ["Ilse Vardanyan", "Teodor Brask"]
+
+
+def test_doubled_apostrophe_marks_do_not_hide_a_colon_cue():
+    article = "The harbour board stated its position in a letter on Monday. Its conclusion was this: ''The quay cannot open before spring.'' Nobody disputed it."
+    ((_, speaker),) = speakers(article)
+    assert speaker is not None and "conclusion" in speaker
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Half the room dozed while Brandt went on about “the glory days of the canal”.",
+        "The crowd cheered as Brandt spoke of “a second founding” for the port.",
+        "The crowd cheered as Brandt talked about “the honest fishermen” for an hour.",
+    ],
+)
+def test_less_common_speech_verbs_before_a_phrase(sentence):
+    article = "Mayor Ewa Brandt opened the harbour debate on Thursday.\n\n" + sentence
+    assert speakers(article)[-1][1] == "Ewa Brandt"
+
+
+def test_compared_with_a_number_is_not_speech():
+    article = "Velmar Audit found “serious gaps” in 40 of the ledgers, compared with 9 last year."
+    assert speakers(article) == [("serious gaps", "Velmar Audit")]
+
+
+def test_name_heading_a_sentence_the_parser_misreads():
+    article = (
+        "Greta Solm, a historian at Orlan University, likened the mayor to a ferryman who keeps "
+        "“moving the landing stage” mid-crossing."
+    )
+    assert speakers(article) == [("moving the landing stage", "Greta Solm")]
+
+
+def test_vox_pop_byline_after_a_nested_quote():
+    article = (
+        "Readers told us what they thought of the debate.\n\n"
+        "“He was rude from start to finish.” ― Ilse Marten\n"
+        "“The harbour plan he calls “bold” is just the old plan painted blue.” ― Jorun Bekk\n"
+        "“Nobody won tonight.” ― Pavo Linn\n"
+    )
+    assert [s for _, s in speakers(article)] == ["Ilse Marten", "Jorun Bekk", "Jorun Bekk", "Pavo Linn"]
+
+
+def test_a_survey_finds():
+    article = "A survey by the Orlan Institute found that most dock workers were “deeply worried” about the merger."
+    ((_, speaker),) = speakers(article)
+    assert "survey" in speaker
+
+
+@pytest.mark.parametrize("sentence", ["“We won,” beamed Brandt.", "“We won,” Brandt beamed, waving to the crowd."])
+def test_any_verb_in_a_speech_tag(sentence):
+    article = "Olek Varga lost the harbour vote to Mayor Ewa Brandt on Sunday.\n\n" + sentence
+    assert speakers(article)[-1] == ("We won,", "Ewa Brandt")
+
+
+def test_transcript_label_names_the_speaker():
+    article = (
+        "Moderator Olek Varga asked Ewa Brandt about the harbour.\n\n"
+        "BRANDT: Look, the plan is “a disaster,” and everybody on the docks knows it.\n\n"
+        "BRANDT: I said it was “a disaster” and I stand by that."
+    )
+    assert [s for _, s in speakers(article)] == ["Ewa Brandt", "Ewa Brandt"]
+
+
+def test_pronoun_topic_sentence_before_a_cueless_quote():
+    article = (
+        "Olek Varga opened the session. Ewa Brandt arrived an hour later.\n\n"
+        "She did not hide her anger.\n\n"
+        "“This is a farce.”"
+    )
+    assert speakers(article) == [("This is a farce.", "Ewa Brandt")]
+
+
+@pytest.mark.parametrize(
+    "article, expected",
+    [
+        ("Members may not vote by proxy “to fill a seat on the board,” per the club's charter.", "the club's charter"),
+        ("The merger is “all but done,” per Reuters.", "Reuters"),
+    ],
+)
+def test_per_names_a_source_like_according_to(article, expected):
+    assert speakers(article)[0][1] == expected
+    # "per" as a rate is no source.
+    assert speakers("Fares rose by “two crowns per trip,” the operator said.")[0][1] == "the operator"
+
+
+def test_quoted_word_describing_someones_remarks_is_the_critics():
+    assert speakers("Ruiz slammed Holt's “reckless” remarks.") == [("reckless", "Ruiz")]
+
+
+@pytest.mark.parametrize(
+    "article",
+    [
+        "“The plan is dead,” read a statement from Ana Ruiz.",
+        "In the words of Ana Ruiz, the plan is “dead on arrival.”",
+    ],
+)
+def test_statement_from_and_in_the_words_of_name_the_source(article):
+    assert speakers(article)[0][1] == "Ana Ruiz"
+
+
+@pytest.mark.parametrize(
+    "article",
+    [
+        "At the forum, Ana Ruiz, who heads the housing league, firmly told a student who suggested that tenants "
+        "may not vote out of anger that “staying home is not a plan and never was one.”",
+        "Ana Ruiz told a student who asked about rents that “nothing will change.”",
+    ],
+)
+def test_quote_told_to_someone_described_by_a_relative_clause_is_the_tellers(article):
+    assert speakers(article)[0][1] == "Ana Ruiz"
+    # Not when the outer verb is no "tell" verb: then the relative clause speaks.
+    assert speakers("Ana Ruiz thanked a student who said the rent was “far too high.”")[0][1] == "a student"
+
+
+def test_known_surname_read_as_a_common_noun_still_makes_the_topic():
+    article = (
+        "Tom Reyes and Ana Ruiz debated.\n\n“The war was a mistake,” Reyes said.\n\n"
+        "Ruiz disagreed.\n\n“It was necessary.”"
+    )
+    assert speakers(article)[-1] == ("It was necessary.", "Ana Ruiz")
+
+
+@pytest.mark.parametrize("verb", ["disclosed", "revealed", "confided"])
+def test_more_verbs_of_telling_are_speech_cues(verb):
+    article = f"Tom Reyes said the talks were slow. The deal, Ana Ruiz {verb}, was “almost done.”"
+    assert speakers(article) == [("almost done.", "Ana Ruiz")]
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("The ministry welcomed the deal as “historic.”", "The ministry"),
+        ("Critics see the deal as “a giveaway.”", "Critics"),
+    ],
+)
+def test_whoever_regards_something_as_a_quoted_phrase_says_it(sentence, expected):
+    article = "Tom Reyes said the talks were slow. " + sentence
+    assert speakers(article)[-1][1] == expected
+
+
+@pytest.mark.parametrize(
+    "denial",
+    [
+        "A spokesman for Ana Ruiz did not respond to requests for comment.",
+        "A spokesman for Ana Ruiz declined to comment.",
+    ],
+)
+def test_a_denied_speech_verb_introduces_no_quote(denial):
+    article = f"Tom Reyes ran.\n\n“We are close,” Reyes said. {denial}\n\n“We will get there.”"
+    assert speakers(article)[-1] == ("We will get there.", "Tom Reyes")

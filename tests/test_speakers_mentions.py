@@ -1,0 +1,233 @@
+"""Speaker attribution, step 2: taking the cue's subject as the speaker mention.
+
+With the real spaCy parser (see ../shared/ANNOTATION.md §2).
+"""
+
+import pytest
+
+from model import extract
+
+
+def speakers(article: str) -> list[tuple[str, str | None]]:
+    return [(q.text, q.speaker) for q in extract(article)]
+
+
+def test_speaker_after_the_quote_with_inversion():
+    assert speakers("“We are ready,” said Foreign Minister Anna Berg.") == [("We are ready,", "Anna Berg")]
+
+
+@pytest.mark.parametrize(
+    "article, expected",
+    [
+        # The parser hangs the name on a relative clause: the verb has no subject of its own.
+        (
+            "Mirela Sandu, whose party finished first in the spring election and who is expected to lead "
+            "the next cabinet, said she was “deeply disappointed” by the vote.",
+            "Mirela Sandu",
+        ),
+        # A second speech verb joined to the reported clause shares the first one's subject.
+        (
+            "Lena Vogt said she would put the text to parliament on Friday and urged deputies to pass it “without delay”.",
+            "Lena Vogt",
+        ),
+        (
+            "A senior Kalvarian diplomat, speaking on condition of anonymity, said the talks would resume in May "
+            "but cautioned that “nobody should expect miracles”.",
+            "A senior Kalvarian diplomat",
+        ),
+    ],
+)
+def test_speaker_of_a_verb_without_a_parsed_subject(article, expected):
+    ((_, speaker),) = speakers(article)
+    assert speaker == expected
+
+
+def test_inverted_speaker_after_a_guillemet_quote():
+    article = "«They are exhausted but safe,» said Pierre Lamarque, the agency’s head of field operations, at a briefing in Geneva."
+    assert speakers(article) == [("They are exhausted but safe,", "Pierre Lamarque")]
+
+
+def test_name_between_the_quote_and_its_verb():
+    article = (
+        "“They have cut the navy to the bone,” Arvid Solheim, a retired admiral, "
+        "told viewers of Nordkanal’s evening programme “Harbour Lights.”"
+    )
+    assert speakers(article)[0] == ("They have cut the navy to the bone,", "Arvid Solheim")
+
+
+def test_role_and_name_in_apposition_keep_the_mention_as_written():
+    quotes = extract("Another critic, Hedda Lindqvist, likened the scheme to “a bucket with no bottom.”")
+    assert [(q.speaker, q.speaker_mention) for q in quotes] == [("Hedda Lindqvist", "Another critic, Hedda Lindqvist")]
+
+
+def test_comparing_clause_on_a_quote_is_not_the_speaker():
+    article = "“A tired man,” comparing him to a stopped clock, was how Mayor Ewa Brandt described the old governor."
+    assert speakers(article) == [("A tired man,", "Ewa Brandt")]
+
+
+@pytest.mark.parametrize(
+    "sentence, speaker",
+    [
+        ("The dockers’ union issued a statement branding the lockout “a cynical trick”.", "The dockers’ union"),
+        ("The ad closes on a clip of Mayor Ewa Brandt promising, “Every family will have a berth.”", "Ewa Brandt"),
+        ("Olek Varga argued before the regulator that the brochure “deliberately” claims the port backs Brandt.", "Olek Varga"),
+    ],
+)
+def test_a_document_gives_way_to_the_person_behind_it(sentence, speaker):
+    article = "Mayor Ewa Brandt and the lawyer Olek Varga clashed over the harbour campaign.\n\n" + sentence
+    assert speakers(article)[-1][1] == speaker
+
+
+def test_document_with_no_one_behind_it_still_speaks():
+    ((_, speaker),) = speakers("The statement called the strike “a clear breach of the accord”.")
+    assert speaker == "The statement"
+
+
+def test_trailing_participle_speaks_for_the_main_subject():
+    article = (
+        "Mayor Ewa Brandt kept her temper when asked about a trader who said the quay had emptied his shop, "
+        "answering, “Every change has a price.”"
+    )
+    assert speakers(article) == [("Every change has a price.", "Ewa Brandt")]
+
+
+def test_phrase_between_quote_and_verb_is_the_speaker():
+    article = "The senator “stands by every word,” her spokesman, Olek Varga, said in an email."
+    assert speakers(article) == [("stands by every word,", "Olek Varga")]
+
+
+def test_surname_read_as_a_verb_still_speaks():
+    # "Trim" opens the sentence and the tagger reads it as a verb.
+    article = "Amos Trim leads the dockers.\n\nTrim openly admires the harbour master as a “born sailor,” comparing him favourably to his rival."
+    assert speakers(article)[-1] == ("born sailor,", "Amos Trim")
+
+
+def test_quoted_nickname_inside_a_name_is_not_a_quote():
+    # The nickname must not cut the sentence short before "shouted".
+    article = "“We want the ferry back!” the harbour pilot Tomas “Tommy” Aalto shouted from the quay."
+    assert speakers(article) == [("We want the ferry back!", "Tomas “Tommy” Aalto")]
+
+
+@pytest.mark.parametrize(
+    "article, expected",
+    [
+        # "-ing" speech verb after a preposition: the speaker is the subject of the verb it hangs on,
+        # even when that subject comes after the quote.
+        (
+            "Councillor Edda Morn was questioned for an hour. After insisting the old bridge was "
+            "“perfectly safe,” she was asked to resign.",
+            "Edda Morn",
+        ),
+        # A second preposition joined to the first ("for … and for saying").
+        (
+            "Piet Aalders’s loans earned him a summons to the audit office, where he was questioned "
+            "for his role in approving the credit line and for saying that the bank was “as safe as houses.”",
+            "Piet Aalders",
+        ),
+    ],
+)
+def test_gerund_speech_verb_after_a_preposition(article, expected):
+    assert speakers(article)[-1][1] == expected
+    # Inside someone's reported speech the words stay that person's.
+    article = (
+        "Jonas Prell told the council on Monday that the mayor expects the auditor to rein in "
+        "spending by calling out the “waste” in every department."
+    )
+    assert speakers(article) == [("waste", "Jonas Prell")]
+
+
+@pytest.mark.parametrize(
+    "article",
+    [
+        "Mayor Ilse Varn, opening the new bridge on Friday, said it would tell a story of “two towns, "
+        "one river and a hundred years of ferries.”",
+        # A dateline before the name must not become the speaker.
+        "VARNHOLM -- Mayor Ilse Varn, opening the new bridge on Friday, said it would tell a story of "
+        "“two towns, one river and a hundred years of ferries.”",
+    ],
+)
+def test_it_inside_reported_speech_does_not_speak(article):
+    assert speakers(article)[-1][1] == "Ilse Varn"
+
+
+def test_dateline_city_is_not_the_speaker():
+    article = "OSLO (Reuters) — Foreign Minister Anna Berg, speaking after the vote, said the result was “a clear mandate.”"
+    assert speakers(article) == [("a clear mandate.", "Anna Berg")]
+
+
+def test_subject_of_a_when_clause_is_not_the_sentence_subject():
+    # The fallback for a speech verb the parser left without a subject skips such subjects.
+    from model.speakers import load_spacy
+    from model.speakers.mentions import _in_subordinate_clause
+
+    doc = load_spacy()("When smugglers are caught at the lake, Berg and Holt call them lost sheep.")
+    by_word = {t.text: t for t in doc}
+    assert _in_subordinate_clause(by_word["smugglers"])
+    assert not _in_subordinate_clause(by_word["Berg"])
+
+
+def test_participle_after_a_where_clause_speaks_for_the_sentence_subject():
+    article = (
+        "Crowds of dock workers kept marching past the arena - where the city’s hockey club "
+        "played the visitors - while chanting, “Fair pay now.”"
+    )
+    assert speakers(article) == [("Fair pay now.", "Crowds of dock workers")]
+
+
+@pytest.mark.parametrize(
+    "article, expected",
+    [
+        # The carrier sits in a clause whose subject is the main verb's.
+        (
+            "At the congress his aides forced a change in the party charter, stripping out a pledge of "
+            "support for the miners and replacing it with softer language calling for “suitable help.”",
+            "his aides",
+        ),
+        # "prompted X to make a remark": X made it.
+        (
+            "The ruling prompted her rival, councillor Edda Morn, to make a sharp remark that described "
+            "the judges as “puppets.”",
+            "Edda Morn",
+        ),
+    ],
+)
+def test_words_of_a_carrier_belong_to_who_produced_it(article, expected):
+    assert speakers(article)[-1][1] == expected
+
+
+def test_mention_stops_at_a_dash_aside():
+    article = (
+        "Instead, the survey -- which notes that 58 large firms would owe $212 billion in new taxes, "
+        "''equal to the budgets of three states combined,'' if they were taxed properly -- should wake voters up."
+    )
+    (quote,) = extract(article)
+    assert quote.speaker_mention == "the survey"
+
+
+def test_who_after_a_list_of_names_is_the_last_name():
+    article = (
+        "The gala drew celebrities like Ana Ruiz, Tom Reyes, Lena Holm and Ivo Brandt, "
+        "who joked of the hall, “I haven't seen it yet.”"
+    )
+    assert speakers(article) == [("I haven't seen it yet.", "Ivo Brandt")]
+
+
+def test_relative_which_the_parser_left_unattached_is_the_noun_before_it():
+    article = "Reporters called the Dayton Transit Authority which reported “1,204 late buses” in the spring."
+    assert speakers(article) == [("1,204 late buses", "the Dayton Transit Authority")]
+
+
+@pytest.mark.parametrize(
+    "article",
+    [
+        "Tom Reyes ran. Reyes, 61, a former Marine who served two tours in Iraq, said the war was “a mistake.”",
+        "Tom Reyes ran. Reyes—a former Marine—said the war was “a mistake.”",
+    ],
+)
+def test_appositive_with_an_article_describes_the_name_before_it(article):
+    assert speakers(article) == [("a mistake.", "Tom Reyes")]
+
+
+def test_dateline_with_agency_and_hyphen_is_not_part_of_the_speaker():
+    article = "WASHINGTON (Reuters) - Tom Reyes said Monday that the war was “a mistake.”"
+    assert speakers(article) == [("a mistake.", "Tom Reyes")]

@@ -1,0 +1,210 @@
+"""Speaker attribution, step 3: resolving pronouns, roles and bodies to a speaker.
+
+With the real spaCy parser (see ../shared/ANNOTATION.md §2).
+"""
+
+import pytest
+
+from model import extract
+
+
+def speakers(article: str) -> list[tuple[str, str | None]]:
+    return [(q.text, q.speaker) for q in extract(article)]
+
+
+def test_pronouns_resolve_to_the_named_person():
+    article = (
+        "Anna Berg, the foreign minister, opened the session.\n\n"
+        "Dmitri Orlov, who leads the other delegation, arrived late.\n\n"
+        "“We are ready,” she said.\n\n"
+        "“We are not,” he replied."
+    )
+    assert speakers(article) == [("We are ready,", "Anna Berg"), ("We are not,", "Dmitri Orlov")]
+
+
+def test_role_resolves_to_the_person_who_held_it():
+    article = (
+        "Ministry spokesman Dmitri Orlov said the talks would resume.\n\n"
+        "“There will be no second round,” the spokesman said."
+    )
+    assert speakers(article)[-1] == ("There will be no second round,", "Dmitri Orlov")
+
+
+def test_unnamed_role_is_reported_as_written():
+    ((_, speaker),) = speakers("“It is far too early,” a senior official said.")
+    assert speaker == "a senior official"
+
+
+@pytest.mark.parametrize(
+    "article, body",
+    [
+        ("The ministry said it was “disappointed”.", "The ministry"),
+        ("Russia insisted the summit was “premature”.", "Russia"),
+        ("“We regret the decision,” the White House said.", "the White House"),
+    ],
+)
+def test_bodies_speak(article, body):
+    ((_, speaker),) = speakers(article)
+    assert speaker == body
+
+
+def test_he_she_prefers_the_subject_over_a_name_mentioned_after_it():
+    article = "Orla Quinn said Maren Holt had not answered any of her letters. “I am still waiting,” she said."
+    assert speakers(article) == [("I am still waiting,", "Orla Quinn")]
+
+
+def test_role_named_only_after_the_quote():
+    article = (
+        "“Nobody leaves this room without a text,” the envoy said on Tuesday.\n\n"
+        "The envoy, Marek Hollis, has mediated between the two sides since March."
+    )
+    assert speakers(article) == [("Nobody leaves this room without a text,", "Marek Hollis")]
+
+
+def test_lower_case_role_is_not_a_name():
+    article = (
+        "The exchange was brokered by Anselm Kitenge, the Anglican bishop of Rubaga. "
+        "“Nobody lost today,” the bishop said."
+    )
+    assert speakers(article) == [("Nobody lost today,", "Anselm Kitenge")]
+
+
+def test_plural_role_is_not_one_person():
+    article = (
+        "Delegate Rosa Ibarra opened the session. "
+        "Delegates from several countries said privately that the figure was “the only one that can pass”."
+    )
+    assert speakers(article) == [("the only one that can pass", "Delegates from several countries")]
+
+
+def test_surname_the_tagger_reads_as_a_noun():
+    article = (
+        "“It is the first quiet week since the war began,” said Yannick Papadimas, who runs a small fleet.\n\n"
+        "Papadimas put it more simply:\n\n“If the grain moves, everybody eats.”"
+    )
+    assert [s for _, s in speakers(article)] == ["Yannick Papadimas", "Yannick Papadimas"]
+
+
+def test_subject_pronouns_carry_the_speaker_past_a_name_mentioned_in_passing():
+    article = (
+        "Former party treasurer Anselm Drury said the leadership was unprepared.\n\n"
+        "He argued that a contest would be bitter.\n\n"
+        "He warned of heavy lobbying by allies of Victor Kale. "
+        "“Nobody has a plan for the week after,” he said."
+    )
+    assert speakers(article) == [("Nobody has a plan for the week after,", "Anselm Drury")]
+
+
+def test_according_to_makes_the_pronoun_antecedent():
+    article = (
+        "According to Marius Feld, the ministry has replaced four chiefs because they disagreed with Premier Oskar Lind. "
+        "“None of them told Lind what he wanted to hear,” he said."
+    )
+    assert speakers(article) == [("None of them told Lind what he wanted to hear,", "Marius Feld")]
+
+
+def test_a_guessed_pronoun_does_not_fix_a_gender():
+    article = (
+        "Kerr Dalby met the envoy on Monday. “It was useful,” she said.\n\n"
+        "Dalby later spoke to reporters outside the hotel. “We are close,” he said."
+    )
+    assert speakers(article)[-1] == ("We are close,", "Kerr Dalby")
+
+
+def test_it_after_a_written_source_is_that_source():
+    article = (
+        "“The harbour talks have stalled,” the report said. "
+        "“Neither side has moved since March,” it added."
+    )
+    assert [s for _, s in speakers(article)] == ["the report", "the report"]
+
+
+def test_unknown_role_introduced_right_after():
+    article = (
+        "The ferry strike dragged on after what the crew spokesman called “a take-it-or-leave-it offer.” "
+        "Mads Ovren, who speaks for the ferry crews, told reporters the boats would stay in port."
+    )
+    assert speakers(article) == [("a take-it-or-leave-it offer.", "Mads Ovren")]
+
+
+def test_indefinite_role_or_a_document_does_not_look_ahead():
+    article = (
+        "A diplomat familiar with the file said the gap was “still wide.” "
+        "Mads Ovren, who speaks for the ferry crews, told reporters the boats would stay in port."
+    )
+    assert speakers(article)[0][1] == "A diplomat familiar with the file"
+    article = "“The quay is unsafe,” the report said. Ewa Brandt, who chairs the board, told reporters she would read it."
+    assert speakers(article)[0][1] == "the report"
+
+
+def test_unheld_role_after_a_single_newcomer():
+    article = (
+        "The talks were chaired by Ingrid Sollen, a Norwegian diplomat. In her closing remarks the chair said:\n\n"
+        "“Both sides should be proud of this week.”"
+    )
+    assert speakers(article) == [("Both sides should be proud of this week.", "Ingrid Sollen")]
+
+
+def test_campaign_of_a_person_is_a_body_for_they():
+    article = "Harriet Brandt’s campaign spent the week mocking what they call Olek Varga’s “paper harbour.”"
+    assert speakers(article) == [("paper harbour.", "Harriet Brandt’s campaign")]
+
+
+def test_he_she_takes_the_topic_named_earlier_in_its_own_sentence():
+    article = (
+        "“The tonic is worthless,” said the chemist Aurel Dant.\n\n"
+        "Ivo Brandt’s dubious advice earned him a hearing in parliament, where he claimed that the "
+        "tonic was “a cure for every ill.”"
+    )
+    assert speakers(article)[-1] == ("a cure for every ill.", "Ivo Brandt")
+
+
+def test_it_takes_the_body_that_was_the_subject_of_the_sentence_before():
+    article = "The Reyes campaign is defending its leader. It is denouncing what it calls “a smear.”"
+    assert speakers(article) == [("a smear.", "The Reyes campaign")]
+
+
+def test_she_prefers_a_subject_known_to_be_a_woman_over_one_of_unknown_gender():
+    article = (
+        "Ana Ruiz met Tom Reyes on Monday. Reyes, the union's chief, called it “productive.” "
+        "She called it “a start.”"
+    )
+    assert [s for _, s in speakers(article)] == ["Tom Reyes", "Ana Ruiz"]
+
+
+@pytest.mark.parametrize(
+    "article, expected",
+    [
+        ("Tom Reyes spoke for an hour. Contrary to his claim that voters would “learn nothing,” the files were long.", "Tom Reyes"),
+        ("The Harbor Council met on Monday. It was criticised for its promise that rents would “never rise.”", "The Harbor Council"),
+    ],
+)
+def test_possessive_pronoun_owner_resolves_like_the_subject_pronoun(article, expected):
+    assert speakers(article)[-1][1] == expected
+
+
+def test_it_opening_a_paragraph_is_the_body_the_text_was_last_about():
+    article = (
+        "The Harbor Gazette endorsed Ana Ruiz in May.\n\n"
+        "Ruiz had campaigned on rents for two years.\n\n"
+        "Meanwhile, it attacked Tom Reyes, saying he was “unfit for the job.”"
+    )
+    assert speakers(article) == [("unfit for the job.", "The Harbor Gazette")]
+
+
+def test_role_named_after_a_body_is_still_a_role():
+    article = "Republican presidential nominee Tom Reyes spoke. The GOP nominee said the war was “a mistake.”"
+    assert speakers(article) == [("a mistake.", "Tom Reyes")]
+
+
+def test_they_resolves_to_the_group_of_people_the_article_just_named():
+    article = (
+        "Critics of the harbour plan, like Senator Tom Vale, wrote to the minister on Monday. "
+        "They sent a copy to the press.\n\n“The plan has failed and it must expire in May,” they wrote."
+    )
+    assert speakers(article) == [("The plan has failed and it must expire in May,", "Critics of the harbour plan")]
+    assert speakers("Residents of the valley gathered outside the hall. “We were never asked,” they said.") == [
+        ("We were never asked,", "Residents of the valley")
+    ]
+    # Talks are no group of people: the pronoun stays as written.
+    assert speakers("The talks resumed in Oslo on Monday. “We are close,” they said.") == [("We are close,", "they")]
