@@ -15,8 +15,8 @@ from ..records import Quote
 from .vocabulary import DETERMINERS, PRONOUNS
 from .registry import _Entity
 from .article import Reading, SPACY_MODEL, WINDOW_CHARS, _Article, _parse_batches, _shifted, _windows, load_spacy
-from .cues import find_cue
-from .mentions import take_mention
+from .cues import find_cue, other_cues
+from .mentions import is_agent, take_mention
 from .resolve import resolve
 
 
@@ -102,6 +102,15 @@ def _speaker_of(reading: Reading, start: int, end: int):
         return None
     para, cue = found
     mention_tokens = take_mention(reading, para, cue)
+    if mention_tokens and not is_agent(mention_tokens):
+        # Talks, tensions, a move: no one. Another cue of the sentence may name the speaker.
+        first = cue.token
+        mention_tokens = []
+        for para, cue in other_cues(reading, start, end, skip=first):
+            tokens = take_mention(reading, para, cue)
+            if tokens and is_agent(tokens):
+                mention_tokens = tokens
+                break
     if not mention_tokens:
         return None
     return resolve(reading, para, mention_tokens, cue, start)

@@ -81,6 +81,19 @@ def find_cue(reading: Reading, start: int, end: int):
     return _previous_sentence_cue(reading, p_start, start) or _host_sentence_cue(reading, p_start, start)
 
 
+def other_cues(reading: Reading, start: int, end: int, skip):
+    """The other speech cues of the quote's sentence, nearest first: where the first cue's subject
+    is no one ("Talks continue “…”, the agency reported"), one of these names the speaker."""
+    p_start, p_end = reading.paragraphs.index(start), reading.paragraphs.index(max(start, end - 1))
+    after = _sentence_part(reading, p_end, end, _next_quote_start(reading, end), forward=True)
+    before = _sentence_part(reading, p_start, _previous_quote_end(reading, start), start, forward=False)
+    candidates = [(d, p_end, t) for d, t in enumerate(after)] + [(d + 1, p_start, t) for d, t in enumerate(reversed(before))]
+    for _, para, token in sorted(candidates, key=lambda c: c[0]):
+        kind = _cue_of(token)
+        if token is not skip and kind in ("verb", "according"):
+            yield para, _Cue(kind, token, 0)
+
+
 def _byline_cue(reading: Reading, end: int):
     """Vox-pop style: “…” ― Name. A dash right after the closing mark, then a name."""
     match = BYLINE_DASH.match(reading.view, end) or _line_end_byline(reading, end)

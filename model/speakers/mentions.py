@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .vocabulary import BODY_NOUNS, CARRIER_NOUNS, OBJECT_PRONOUNS, PARTICIPLE_MARKS, SUBORDINATORS, TITLE_WORDS, UTTERANCE_NOUNS
-from .phrases import _head_of, _is_proper, _known_surname, _noun_phrase
+from .vocabulary import ABSTRACT_SUFFIXES, AGENT_NOUNS, BODY_NOUNS, CARRIER_NOUNS, THING_NOUNS, OBJECT_PRONOUNS, PARTICIPLE_MARKS, SUBORDINATORS, TITLE_WORDS, UTTERANCE_NOUNS
+from .phrases import _head_of, _is_proper, _known_surname, _name_words, _noun_phrase
 from .cues import _Cue, _byline_name, _cue_of, _owned_utterance, transcript_label
 
 if TYPE_CHECKING:
@@ -35,6 +35,28 @@ def take_mention(reading: Reading, para: int, cue: _Cue) -> list:
     if cue.kind in ("verb", "utterance") and _is_carrier(_head_of(mention_tokens)):
         mention_tokens = _carrier_author(reading, para, cue.token, _head_of(mention_tokens)) or mention_tokens
     return mention_tokens
+
+
+def is_agent(tokens) -> bool:
+    """False when a mention names an event, a state of affairs or an act, which cannot speak
+    ("talks continue", "tensions rose", "the sanctions", "a move", "the decision").
+
+    People, bodies, roles, groups, pronouns, names and documents that speak for
+    themselves ("the report") are agents, and so is any noun not known to be
+    a thing, so an unfamiliar role ("the attaché") is never thrown away.
+    """
+    words = _name_words(tokens)
+    if not words:
+        return False
+    if any(t.ent_type_ == "PERSON" for t in words):
+        return True  # "The informateur, former speaker Ruud Kemper"
+    head = _head_of(words)
+    if head.pos_ in ("PRON", "PROPN") or head.ent_type_ in ("ORG", "NORP", "GPE"):
+        return True
+    lemma = head.lemma_.lower()
+    if lemma in AGENT_NOUNS or head.lower_ in AGENT_NOUNS:
+        return True
+    return not (lemma in THING_NOUNS or head.lower_ in THING_NOUNS or lemma.endswith(ABSTRACT_SUFFIXES))
 
 
 def _speaker_tokens(reading: Reading, para: int, cue: _Cue):

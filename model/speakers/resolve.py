@@ -28,9 +28,7 @@ def resolve(reading: Reading, para: int, tokens, cue: _Cue, quote_start: int):
     for "they", the group just named.
     """
     base = reading.paragraphs.starts[para]
-    # A dateline is never part of the mention: "WASHINGTON (Reuters) - Tom Vale said".
-    tokens = [t for t in tokens if not reading.lead_in[base + t.idx]]
-    mention_tokens = _name_words(tokens)
+    mention_tokens = _name_words(_outside_quotes(reading, para, tokens))
     if not mention_tokens:
         return None
     span = (base + mention_tokens[0].idx, base + mention_tokens[-1].idx + len(mention_tokens[-1].text))
@@ -74,6 +72,26 @@ def resolve(reading: Reading, para: int, tokens, cue: _Cue, quote_start: int):
         reading.entity_of_name[entity.canonical] = entity
         return entity.canonical, mention, span, cue_word, entity
     return mention, mention, span, cue_word, None
+
+
+def _outside_quotes(reading: Reading, para: int, tokens) -> list:
+    """The mention's words outside every quote and dateline: one unbroken run, so the mention never
+    overlaps a quote ("WASHINGTON (Reuters) - Tom Vale said", "its “phony polls”").
+
+    The run holding the phrase's head wins; when the head is quoted, the last
+    run (a name usually follows the quote it speaks: "…,” aide Ana Ruiz").
+    """
+    runs: list[list] = [[]]
+    for token in tokens:
+        if reading.outside(para, token) and not reading.lead_in[reading.pos(para, token)]:
+            runs[-1].append(token)
+        elif runs[-1]:
+            runs.append([])
+    runs = [run for run in runs if _name_words(run)]
+    if not runs:
+        return []
+    head = _head_of(tokens)
+    return next((run for run in runs if head in run), runs[-1])
 
 
 def _same_sentence_antecedent(reading: Reading, para: int, pronoun, gender: str):

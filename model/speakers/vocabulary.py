@@ -201,7 +201,8 @@ STATE_WORDS = frozenset(
 # one ("the union put out a statement that branded …"), that person is the speaker.
 CARRIER_NOUNS = frozenset(
     """ad advert advertisement spot commercial video footage clip statement letter memo comment remark message
-    language tweet post email speech complaint filing brochure leaflet flyer poster pamphlet""".split()
+    language tweet post email speech complaint filing brochure leaflet flyer poster pamphlet
+    dispatch bulletin readout read-out communique communiqué release announcement notice update""".split()
 )
 
 
@@ -259,3 +260,27 @@ DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
 
 # Lower-case words inside names: "van der Berg", "al-Mansour", "de la Cruz".
 NAME_PARTICLES = {"van", "der", "de", "la", "del", "di", "da", "von", "al", "el", "bin", "ibn", "le", "du", "dos", "das"}
+
+
+# Nouns for people, bodies, roles and documents that may speak ("the spokesman", "the ministry",
+# "officials", "the report"), including those a thing-like ending would hide ("the delegation").
+AGENT_NOUNS = (
+    TITLE_WORDS | BODY_NOUNS | ORG_WORDS | ORGANISATION_NOUNS | WRITTEN_SOURCES | GROUP_NOUNS | PEOPLE_NOUNS
+    | STATE_WORDS | frozenset(KIN_NOUNS) | frozenset(
+        """side sides party parties team delegation government administration opposition coalition
+        federation confederation association commission organisation organization foundation
+        institution union presidency mission authority authorities management""".split()
+    )
+)
+
+# Events, states of affairs and acts: the subject of a speech verb in news, but never a speaker
+# ("Talks continue “…”", "Tensions rose, with …", "rejected the sanctions, terming them “…”").
+THING_NOUNS = frozenset(
+    """talk talks negotiation negotiations tension tensions sanction sanctions round move decision meeting
+    summit ceasefire truce war conflict fighting attack attacks strike strikes offer proposal process
+    atmosphere situation crisis violence progress effort efforts step steps event events development
+    developments news issue issues question questions matter change changes price prices market markets
+    economy trade deadline vote election campaign visit trip call calls session sessions""".split()
+)
+# Endings of nouns for acts and states ("escalation", "agreement", "readiness").
+ABSTRACT_SUFFIXES = ("tion", "sion", "ment", "ness", "ity", "ance", "ence")
