@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .vocabulary import BODY_ENTITY_LABELS, BODY_NOUNS, DETERMINERS, FIRST_NAMES, KIN_NOUNS, NOT_PERSON_LABELS, ODD_NAME_LABELS, ORGANISATION_NOUNS, ORG_WORDS, PRONOUNS, STATE_WORDS, TITLE_WORDS
+from .vocabulary import BODY_ENTITY_LABELS, BODY_NOUNS, DETERMINERS, EVENT_WORDS, FIRST_NAMES, KIN_NOUNS, NOT_PERSON_LABELS, ODD_NAME_LABELS, ORGANISATION_NOUNS, ORG_WORDS, PRONOUNS, STATE_WORDS, TITLE_WORDS
 from .registry import _Entity, _body_head, _gender_from_votes, _listed_gender, gender_of_first_name, normalize_name
 from .phrases import _first_name_before, _gender_of_words, _honorific_before, _hyphenated, _is_main_subject, _is_proper, _is_subject, _may_name, _noun_phrase, _strip_titles, _text_between
 from .cues import _cue_of
@@ -23,6 +23,17 @@ if TYPE_CHECKING:
 
 # How far (characters) a he/she may follow a name to count as evidence of its gender.
 PRONOUN_VOTE_REACH = 400
+
+
+# A picture credit ending a caption: "[Anna Berg/Reuters]", "(AA Photo)", "(Photo: Anna Berg)".
+_PICTURE_CREDIT = re.compile(r"[\[(][^\[\]()\n]{0,80}(?:/|\b[Pp]hoto\b|\bGetty\b)[^\[\]()\n]{0,80}[\])]")
+
+
+def _in_picture_credit(text: str, start: int, end: int) -> bool:
+    """A name in a photographer's credit or glued to an agency ("Ana Ruiz/AFP") is nobody who speaks."""
+    if text[end : end + 1] == "/" or text[start - 1 : start] == "/":
+        return True
+    return any(m.start() < start and end < m.end() for m in _PICTURE_CREDIT.finditer(text, max(0, start - 90), end + 90))
 
 
 def read_people(reading: Reading) -> None:
@@ -49,8 +60,10 @@ def read_people(reading: Reading) -> None:
         if not headline:  # "Hit Piece Exploits Port Union" is no body's name
             _read_bodies(reading, para, doc)
         for ent in names:
-            if not reading.outside(para, ent[0]):
+            if not reading.outside(para, ent[0]) or _in_picture_credit(doc.text, ent.start_char, ent.end_char):
                 continue
+            if ent[-1].lower_ in EVENT_WORDS:
+                continue  # "the Munich Security Conference", tagged as a person by the small model
             name = _strip_titles([t for t in ent if t.pos_ in ("PROPN", "NOUN", "ADJ") or t.is_title])
             if name and headline:
                 name = _headline_name(reading, para, name)

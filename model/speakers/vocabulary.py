@@ -273,6 +273,13 @@ AGENT_NOUNS = (
     )
 )
 
+# Last words of the names of events and places, which the small model sometimes tags as people.
+EVENT_WORDS = frozenset(
+    """conference summit forum convention congress festival games cup olympics championship expo fair
+    dialogue talks accords accord agreement treaty plan initiative format process square street avenue
+    bridge airport hotel palace plant station""".split()
+)
+
 # Events, states of affairs and acts: the subject of a speech verb in news, but never a speaker
 # ("Talks continue “…”", "Tensions rose, with …", "rejected the sanctions, terming them “…”").
 THING_NOUNS = frozenset(
