@@ -40,3 +40,36 @@ def test_speakers_survive_the_masking_of_long_stand_alone_quotes():
         "“That is what they said in March.” Tamm shrugged and left the hall."
     )
     assert [q.speaker for q in extract(article)] == ["Kalev Tamm", "Ines Duarte", "Kalev Tamm"]
+
+
+def test_damaged_article_gives_people_and_bodies_with_mentions_in_the_callers_text():
+    article = (
+        "“The draft is a step backwards and everyone in the room knows it,†Trade Minister Lena Osk told state radio in Tallinn.\n\n"
+        "“We will judge them by what they deliver at the border, not by what they sign in hotels,†she said in a video statement.\n\n"
+        "The Varnish agriculture ministry said more inspectors would be sent. “The new checkpoints show our commitment to "
+        "the terms agreed in Tallinn and to the farmers on both sides of the river,†the ministry said, adding that observers were welcome."
+    )
+    quotes = extract(article)
+    assert [(q.speaker, q.speaker_mention) for q in quotes] == [
+        ("Lena Osk", "Trade Minister Lena Osk"), ("Lena Osk", "she"), ("the Varnish agriculture ministry", "the ministry"),
+    ]
+    for quote in quotes:
+        assert article[quote.mention_start : quote.mention_end] == quote.speaker_mention
+
+
+def test_the_medium_or_occasion_is_never_the_speaker():
+    cases = {
+        "“We are ready to sign,” Lena Osk told Varnish radio on Sunday.": "Lena Osk",
+        "“The offer is late,” Piet Ravn said via video link from Tallinn.": "Piet Ravn",
+        "“The offer is late,” Piet Ravn said in an update on social media.": "Piet Ravn",
+        "“Nothing is agreed,” Lena Osk said, a move that angered the delegation.": "Lena Osk",
+        "Talks will go on “in a constructive spirit”, the state news agency reported.": "the state news agency",
+    }
+    for article, speaker in cases.items():
+        assert [q.speaker for q in extract(article)] == [speaker], article
+
+
+def test_a_picture_credit_is_nobody_who_speaks():
+    article = ("Envoy Piet Ravn at the border crossing on Monday. [Mara Lind/Nordpress]\n\n"
+               "“We are closer than we were,” he said.")
+    assert [q.speaker for q in extract(article)] == ["Piet Ravn"]

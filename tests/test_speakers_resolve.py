@@ -208,3 +208,9 @@ def test_they_resolves_to_the_group_of_people_the_article_just_named():
     ]
     # Talks are no group of people: the pronoun stays as written.
     assert speakers("The talks resumed in Oslo on Monday. “We are close,” they said.") == [("We are close,", "they")]
+
+
+def test_a_pronoun_looks_to_its_own_sentence_first():
+    article = ("Mr. Tomas Reyl spoke first. “We need more time,” he said. "
+               "Kovac voiced cautious hope, though he added that “much remains to be done”.")
+    assert [q.speaker for q in extract(article)] == ["Tomas Reyl", "Kovac"]

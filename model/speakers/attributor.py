@@ -16,7 +16,7 @@ from .vocabulary import DETERMINERS, PRONOUNS
 from .registry import _Entity
 from .article import Reading, SPACY_MODEL, WINDOW_CHARS, _Article, _parse_batches, _shifted, _windows, load_spacy
 from .cues import find_cue, other_cues
-from .mentions import is_agent, take_mention
+from .mentions import is_agent, owner_of, take_mention
 from .resolve import resolve
 
 
@@ -103,10 +103,11 @@ def _speaker_of(reading: Reading, start: int, end: int):
     para, cue = found
     mention_tokens = take_mention(reading, para, cue)
     if mention_tokens and not is_agent(mention_tokens):
-        # Talks, tensions, a move: no one. Another cue of the sentence may name the speaker.
+        # Talks, tensions, a move: no one. Its owner ("the board's conclusion") or
+        # another cue of the sentence names the speaker.
         first = cue.token
-        mention_tokens = []
-        for para, cue in other_cues(reading, start, end, skip=first):
+        mention_tokens = owner_of(mention_tokens)
+        for para, cue in ([] if mention_tokens else other_cues(reading, start, end, skip=first)):
             tokens = take_mention(reading, para, cue)
             if tokens and is_agent(tokens):
                 mention_tokens = tokens

@@ -59,6 +59,12 @@ def is_agent(tokens) -> bool:
     return not (lemma in THING_NOUNS or head.lower_ in THING_NOUNS or lemma.endswith(ABSTRACT_SUFFIXES))
 
 
+def owner_of(tokens) -> list:
+    """The owner of a thing named as the speaker ("Its conclusion was this:" → "Its"), or []."""
+    owners = [c for c in _head_of(_name_words(tokens) or tokens).children if c.dep_ == "poss"]
+    return _noun_phrase(owners[0]) if owners and is_agent(_noun_phrase(owners[0])) else []
+
+
 def _speaker_tokens(reading: Reading, para: int, cue: _Cue):
     """The words each kind of cue names its speaker with: a verb's subject (`_verb_speaker`), "according to"'s object…"""
     token = cue.token

@@ -101,11 +101,13 @@ def _read_first_person_kin(reading: Reading, para: int, doc) -> None:
 def _read_bodies(reading: Reading, para: int, doc) -> None:
     """Register the bodies a paragraph names: "the port workers' union", "the Northern Fisheries Council"."""
     for token in doc:
-        if token.lemma_.lower() in BODY_NOUNS and token.pos_ == "NOUN" and reading.outside(para, token):
+        if token.lemma_.lower() in BODY_NOUNS and token.pos_ in ("NOUN", "PROPN") and reading.outside(para, token):
             phrase = _noun_phrase(token)
             content = [t for t in phrase if t.pos_ in ("PROPN", "NOUN", "ADJ")]
             if len(content) >= 2 and all(reading.outside(para, t) for t in phrase):
                 name = _text_between(phrase)
+                if phrase[0].lower_ in DETERMINERS and token.text.islower():
+                    name = phrase[0].lower_ + name[len(phrase[0].text):]  # "The Ostland defence ministry said" → "the …"
                 reading.registry.add_body(name, token.lemma_.lower(), reading.pos(para, phrase[0]))
     for ent in doc.ents:
         if ent.label_ == "ORG" and all(reading.outside(para, t) for t in ent) and len(ent) > 1:

@@ -49,8 +49,9 @@ def resolve(reading: Reading, para: int, tokens, cue: _Cue, quote_start: int):
             prefer = reading.last_speaker if cue.token.lemma_ in ("add", "continue") else None
             # A he/she looks back to the subjects of this paragraph and the one before.
             since = reading.paragraphs.starts[max(para - 1, 0)]
+            # Its own sentence first: "Kovac voiced hope, though he added …" is Kovac, whoever spoke before.
             # A guess is not evidence: it does not fix the person's gender for later pronouns.
-            entity = None if prefer is not None else _same_sentence_antecedent(reading, para, head, gender)
+            entity = _same_sentence_antecedent(reading, para, head, gender)
             entity = entity or reading.registry.by_pronoun(gender, position, prefer, since=since)
         elif lower in ("they", "it", "we"):
             entity = _body_before(reading, para, head, position)
@@ -110,7 +111,11 @@ def _same_sentence_antecedent(reading: Reading, para: int, pronoun, gender: str)
         subject = token if token.dep_ != "poss" else token.head
         if not _is_main_subject(subject) or _after_according_to(subject):
             continue  # not "Asked whether Holt erred, he said …"
-        entity = reading.registry.find_person(_hyphenated(token))
+        name = _hyphenated(token)
+        entity = reading.registry.find_person(name)
+        if entity is None and token.ent_type_ in ("", "PERSON") and token.pos_ == "PROPN" and reading.registry.find_body(name, name.lower()) is None:
+            # A lone surname the model did not know, the subject the pronoun's clause hangs on: a person.
+            entity = reading.registry.add_person(name, reading.pos(para, token))
         if entity is not None and entity.gender in (None, gender):
             found.append(entity)
     return found[0] if found and all(e is found[0] for e in found) else None
