@@ -161,7 +161,7 @@ def test_he_she_takes_the_topic_named_earlier_in_its_own_sentence():
 
 def test_it_takes_the_body_that_was_the_subject_of_the_sentence_before():
     article = "The Reyes campaign is defending its leader. It is denouncing what it calls “a smear.”"
-    assert speakers(article) == [("a smear.", "The Reyes campaign")]
+    assert speakers(article) == [("a smear.", "the Reyes campaign")]
 
 
 def test_she_prefers_a_subject_known_to_be_a_woman_over_one_of_unknown_gender():
