@@ -73,3 +73,16 @@ def test_a_picture_credit_is_nobody_who_speaks():
     article = ("Envoy Piet Ravn at the border crossing on Monday. [Mara Lind/Nordpress]\n\n"
                "“We are closer than we were,” he said.")
     assert [q.speaker for q in extract(article)] == ["Piet Ravn"]
+
+
+def test_in_a_first_person_interview_the_answers_are_the_interviewees():
+    article = (
+        "Mayor Zelda Moor, who has led the city through two winters of shelling, told me the talks were a trap.\n"
+        "Would she give up the river district for a ceasefire, I asked?\n"
+        "“I see it differently. A line on a map is not peace.”\n"
+        "But can you trust the other side? I asked Moor whether any guarantee would hold. The envoy has broken promises before.\n"
+        "“Guarantees from people who shell schools are worth nothing.”\n"
+        "I asked Moor what she would say to the envoy.\n"
+        "“Come and see the schools,” I was told."
+    )
+    assert [q.speaker for q in extract(article)] == ["Zelda Moor"] * 3

@@ -16,7 +16,9 @@ from .vocabulary import DETERMINERS, PRONOUNS
 from .registry import _Entity
 from .article import Reading, SPACY_MODEL, WINDOW_CHARS, _Article, _parse_batches, _shifted, _windows, load_spacy
 from .cues import find_cue, other_cues
+from .interview import interviewee_before, writers_question_before
 from .mentions import is_agent, owner_of, take_mention
+from .phrases import _head_of
 from .resolve import resolve
 
 
@@ -97,11 +99,20 @@ def _speaker_of(reading: Reading, start: int, end: int):
 
     The three steps: find the cue, take its subject as the mention, resolve the mention.
     """
+    para = reading.paragraphs.index(start)
+    if reading.paragraphs.is_start(max(start - 1, 0)) and writers_question_before(reading, para):
+        interviewee = interviewee_before(reading, start)
+        if interviewee is not None:  # the answer to the writer's question
+            return interviewee.canonical, None, None, "interview", interviewee
     found = find_cue(reading, start, end)
     if found is None:
         return None
     para, cue = found
     mention_tokens = take_mention(reading, para, cue)
+    if mention_tokens and _head_of(mention_tokens).lower_ in ("i", "me") and cue.kind != "label":
+        interviewee = interviewee_before(reading, start)
+        if interviewee is not None:  # "I asked": the writer asks, the quote answers
+            return interviewee.canonical, None, None, "interview", interviewee
     if mention_tokens and not is_agent(mention_tokens):
         # Talks, tensions, a move: no one. Its owner ("the board's conclusion") or
         # another cue of the sentence names the speaker.
