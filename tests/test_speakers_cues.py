@@ -260,3 +260,14 @@ def test_whoever_regards_something_as_a_quoted_phrase_says_it(sentence, expected
 def test_a_denied_speech_verb_introduces_no_quote(denial):
     article = f"Tom Reyes ran.\n\n“We are close,” Reyes said. {denial}\n\n“We will get there.”"
     assert speakers(article)[-1] == ("We will get there.", "Tom Reyes")
+
+
+def test_an_aspect_verb_with_a_complement_is_no_speech_cue():
+    article = "The envoy, Mara Lind, said on Monday the rebels would continue fighting until the capital made “decisions” on the border."
+    assert [q.speaker for q in extract(article)] == ["Mara Lind"]
+
+
+def test_a_speech_tag_after_a_dash_names_the_speaker_of_the_quote_before_it():
+    article = ("Allies pledged new loans at the Varnish meeting – “the most generous round in years,” Piet Ravn said. "
+               "Ravn added nothing else.")
+    assert [q.speaker for q in extract(article)] == ["Piet Ravn"]

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .vocabulary import BODY_NOUNS, CLAIM_NOUNS, NAME_PARTICLES, PEOPLE_NOUNS, PHRASAL_SPEECH, SPEECH_LEMMAS, TELL_LEMMAS, TITLE_WORDS
+from .vocabulary import ASPECT_LEMMAS, BODY_NOUNS, CLAIM_NOUNS, NAME_PARTICLES, PEOPLE_NOUNS, PHRASAL_SPEECH, SPEECH_LEMMAS, TELL_LEMMAS, TITLE_WORDS
 from .phrases import _is_proper, _known_surname
 
 if TYPE_CHECKING:
@@ -37,6 +37,9 @@ def find_cue(reading: Reading, start: int, end: int):
     byline = _byline_cue(reading, end)
     if byline is not None:
         return byline
+    tag = _speech_tag_after(reading, start, end)
+    if tag is not None:
+        return tag
     governing = _governing_cue(reading, start, end)
     if governing is not None:
         return governing
@@ -150,6 +153,36 @@ LINE_BYLINE_DASH = re.compile(r"[\"”’'»][^\S\n]*[―—–][^\S\n]*")
 QUOTE_OPENERS = "“\"«„‘'”"
 
 
+def _speech_tag_after(reading: Reading, start: int, end: int):
+    """A speech tag closing the sentence of a quote that opens it (or follows a dash or a colon):
+    "… – “…,” Fedorov said." or "“…,” said the envoy."
+
+    The tag is the writer's own attribution, whatever verb the parser hangs
+    the quote on: a quote ending in , ! or ? followed by a subject and a speech
+    verb (or a speech verb and its subject) and the sentence's end.
+    """
+    if reading.view[max(0, end - 1)] not in ",!?":
+        return None
+    before = reading.view[max(0, start - 12) : max(0, start - 1)].rstrip()
+    if before and before[-1] not in ".!?:–—-\n":
+        return None  # a fragment inside a clause ("went on about “…,” and …")
+    para = reading.paragraphs.index(max(start, end - 1))
+    words = [t for t in _sentence_part(reading, para, end, _next_quote_start(reading, end), forward=True) if not t.is_space]
+    words = [t for t in words if not (t.is_punct and t.text in "”\"’'»")][:7]
+    if not words or words[0].is_punct:
+        return None
+    verbs = [t for t in words[:5] if _cue_of(t) == "verb"]
+    if not verbs:
+        return None
+    verb = verbs[0]
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects or not all(start <= reading.pos(para, t) or t.i >= words[0].i for t in subjects):
+        return None
+    if verb.i > words[0].i and not all(t.i in {c.i for s in subjects for c in s.subtree} for t in words[: words.index(verb)]):
+        return None  # words between the quote and the verb that are not its subject
+    return para, _Cue("verb", verb, 0)
+
+
 def _governing_cue(reading: Reading, start: int, end: int):
     """The speech verb the parser hangs the quote on (`told reporters the plan was “…”`)."""
     para = reading.paragraphs.index(start)
@@ -198,6 +231,8 @@ def _cue_of(token) -> str | None:
     if _in_the_words_of(token):
         return "according"
     if token.pos_ in ("VERB", "AUX") and lemma in SPEECH_LEMMAS:
+        if lemma in ASPECT_LEMMAS and any(c.dep_ in ("xcomp", "dobj") for c in token.children):
+            return None  # "would continue fighting", not "he continued"
         return "verb"
     if lemma == "compare" and token.dep_ != "acl" and any(c.dep_ == "dobj" for c in token.children):
         return "verb"  # "Voss compared the plan to a “house of cards”", not "… compared with 9 last year"

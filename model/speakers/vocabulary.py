@@ -26,6 +26,8 @@ SPEECH_LEMMAS = frozenset(
 )
 
 
+# Speech verbs that are also aspect verbs: "he continued" speaks, "they would continue fighting" does not.
+ASPECT_LEMMAS = frozenset("continue".split())
 # Verbs that take a quoted fragment as a name for something (call it "x").
 NAMING_LEMMAS = frozenset("describe call hail dub brand label term characterize characterise".split())
 
