@@ -2,7 +2,9 @@
 
 A blank line always ends a paragraph. A single newline ends one too, unless
 the text is hard-wrapped (most lines cut near one width), in which case it is
-just whitespace inside the paragraph.
+just whitespace inside the paragraph, or it breaks a sentence in the middle
+(no punctuation before it and a lower-case word after it, or a comma, a
+dash or a title such as "Dr" before it).
 """
 
 from __future__ import annotations
@@ -23,7 +25,9 @@ class Paragraphs:
         if not looks_hard_wrapped(text):
             # Unwrapped text: a single newline ends a paragraph too.
             in_blank = {pos for start, end in breaks for pos in range(start, end)}
-            breaks += [(m.start(), m.end()) for m in _NEWLINE.finditer(text) if m.start() not in in_blank]
+            breaks += [
+                (m.start(), m.end()) for m in _NEWLINE.finditer(text) if m.start() not in in_blank and not _mid_sentence(text, m.start(), m.end())
+            ]
             breaks.sort()
         self.starts = [0] + [end for _, end in breaks]
         self.ends = [start for start, _ in breaks] + [len(text)]
@@ -41,6 +45,21 @@ class Paragraphs:
     def is_start(self, pos: int) -> bool:
         i = self.index(pos)
         return self.text[self.starts[i] : pos].strip() == ""
+
+
+_TITLE_BEFORE = re.compile(r"(?:^|\s)(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gen|Col|Capt|Sir|Dame|Lord|Lady)\.?$")
+
+
+def _mid_sentence(text: str, start: int, end: int) -> bool:
+    """A lone line break inside a sentence: the line before ends with no punctuation and the next
+    goes on in lower case ("… should not be measured by\n what we report …"), as a scraper wraps."""
+    before = text[max(0, start - 80) : start].rstrip()
+    after = text[end : end + 40].lstrip(" \t")
+    if not before or not after:
+        return False
+    if before[-1] in ",;-–—" or _TITLE_BEFORE.search(before):
+        return True  # "… report tonight -\n I would ask", "Dr\n Haass said"
+    return before[-1].isalnum() and after[:1].islower()
 
 
 def looks_hard_wrapped(text: str) -> bool:

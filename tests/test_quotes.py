@@ -133,3 +133,11 @@ def test_lost_closing_mark_in_a_one_line_article_ends_at_its_attribution():
 def test_first_person_speech_inside_a_quote_does_not_end_it():
     text = "“We said we would come back, and we told them so, Anna Berg said. " + "More talks. " * 50
     assert find_quotes(text)[0].text == "We said we would come back, and we told them so,"
+
+
+def test_a_line_break_in_the_middle_of_a_sentence_does_not_end_the_quote():
+    text = ("'We have not reached an agreement \ntonight, but we are committed to going on -\n I would ask you to wait,' Dr\n"
+            " Ravn said.\nThe delegations left.")
+    assert [q.text.replace("\n", "") for q in find_quotes(text)] == [
+        "We have not reached an agreement tonight, but we are committed to going on - I would ask you to wait,"
+    ]

@@ -86,3 +86,12 @@ def test_in_a_first_person_interview_the_answers_are_the_interviewees():
         "“Come and see the schools,” I was told."
     )
     assert [q.speaker for q in extract(article)] == ["Zelda Moor"] * 3
+
+
+def test_people_in_a_picture_caption_are_not_the_story():
+    article = (
+        "Union negotiator Piet Ravn said progress had been made but difficulties remained.\n\n"
+        "Leadership: Tomas Reyl of the port authority (left), with board chairman Ivo Kovac (right), arrive at the talks\n\n"
+        "“We do not have an agreement tonight but we are committed to this work,” he said."
+    )
+    assert [q.speaker for q in extract(article)] == ["Piet Ravn"]

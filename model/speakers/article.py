@@ -167,6 +167,23 @@ class _Article:
 LEAD_IN = re.compile(r"(?m)^[^\S\n]*[A-Z][A-Z0-9 .,'’&/]*[A-Z.](?:,? [A-Z][a-z]+\.?)?(?: \([A-Za-z ]+\))?[^\S\n]*(?:--|[-—–―])[^\S\n]")
 
 
+# Where a caption places the people in its picture, and a caption's run-in label ("Leadership: …").
+_PICTURE_POSITION = re.compile(r"\((?:left|right|centre|center|pictured|above|below|second (?:left|right)|file photo)\)", re.IGNORECASE)
+_CAPTION_LABEL = re.compile(r"[A-Z][a-z]+(?: [a-z]+)?: [A-Z]")
+_QUOTE_MARKS = re.compile("[\"“”«»‘’']")
+
+
+def is_caption(paragraph: str) -> bool:
+    """A picture caption: it places people in the picture ("(left)"), or it is one line with a
+    run-in label ("Message: Ana Ruiz took to …") that holds no quote and no final full stop."""
+    text = paragraph.strip()
+    if not text or "\n" in text or len(text) > 400:
+        return False
+    if _PICTURE_POSITION.search(text):
+        return True
+    return bool(_CAPTION_LABEL.match(text)) and text[-1] not in ".!?:" and not _QUOTE_MARKS.search(text)
+
+
 class Reading:
     """One article, parsed once, with its quotes masked out of cue search.
 
@@ -190,6 +207,11 @@ class Reading:
         for start, end in spans:
             lo, hi = _with_marks(view, start, end)
             self.inside[lo:hi] = b"\x01" * (hi - lo)
+        # A picture caption is no part of the story: its people neither speak nor stand for a pronoun.
+        for para in range(len(paragraphs.starts)):
+            p_start, p_end = paragraphs.starts[para], paragraphs.content_end(para)
+            if is_caption(view[p_start:p_end]):
+                self.inside[p_start:p_end] = b"\x01" * (p_end - p_start)
         # Datelines and run-in heads ("WASHINGTON --", "CONGRESS HAS ACTED —"): never a speaker.
         self.lead_in = bytearray(len(view) + 1)
         for match in LEAD_IN.finditer(view):
