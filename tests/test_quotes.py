@@ -136,7 +136,9 @@ def test_first_person_speech_inside_a_quote_does_not_end_it():
 
 
 def test_a_line_break_in_the_middle_of_a_sentence_does_not_end_the_quote():
-    text = ("'We have not reached an agreement \ntonight, but we are committed to going on -\n I would ask you to wait,' Dr\n"
+    text = ("The port talks ended late on Friday without the joint statement that both delegations had promised "
+            "to the dockers waiting outside the ministry since the early morning.\n"
+            "'We have not reached an agreement \ntonight, but we are committed to going on -\n I would ask you to wait,' Dr\n"
             " Ravn said.\nThe delegations left.")
     assert [q.text.replace("\n", "") for q in find_quotes(text)] == [
         "We have not reached an agreement tonight, but we are committed to going on - I would ask you to wait,"
