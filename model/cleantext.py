@@ -6,7 +6,7 @@ small replacement of an original stretch:
 
 * mojibake: UTF-8 marks decoded as Windows-1252 (``â€œ`` for “, ``â€\\x9d``
   or a bare ``â€`` for ”, ``â€™`` for ’), fixed with ftfy one stretch at a time;
-* damaged closing marks: ``†`` (and a repaired ``â€``) after a word becomes ”,
+* damaged closing marks: ``†`` (and a repaired ``â€``) touching a word becomes ”,
   with the space after it restored when it was lost (``it,†Foreign``);
 * HTML: block tags (``<p>``, ``<br>``, ``<div>``) become paragraph breaks,
   other tags (``<span …/>``, ``<a href=…>``) and ``<script>``/``<style>``
@@ -35,8 +35,9 @@ import ftfy
 _MOJIBAKE_RUN = re.compile(r"[ÂÃâÅÐÑ][^\x00-\x7f]*")
 # "â€" with its third byte lost (often the \x9d of ”): a damaged closing mark.
 _BARE_EURO = "â€"
-# A dagger after a word: a closing ” that a scraper turned into †.
-_DAGGER_CLOSE = re.compile(r"(?<=\S)†")
+# A dagger touching a word: a ” that a scraper turned into † (most often a closing mark;
+# after curling went out of step, an opening one).
+_DAGGER_CLOSE = re.compile(r"(?<=\S)†|†(?=\w)")
 _SCRIPT_BLOCK = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _BLOCK_TAG = re.compile(r"</?(?:p|div|br|li|ul|ol|h[1-6]|blockquote|table|tr|section|article|header|footer)\b[^<>]*>", re.IGNORECASE)
 _INLINE_TAG = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>")
@@ -125,7 +126,10 @@ def _markdown_edits(original: str) -> list[Edit]:
 def _character_edits(original: str) -> list[Edit]:
     edits = [(m.start(), m.end(), "") for m in _INVISIBLE.finditer(original)]
     edits += [(m.start(), m.end(), " ") for m in _ODD_SPACE.finditer(original)]
-    edits += [(m.start(), m.end(), _closing_mark(original, m.end())) for m in _DAGGER_CLOSE.finditer(original)]
+    edits += [
+        (m.start(), m.end(), _closing_mark(original, m.end()) if m.start() > 0 and not original[m.start() - 1].isspace() else "”")
+        for m in _DAGGER_CLOSE.finditer(original)
+    ]
     return edits
 
 
