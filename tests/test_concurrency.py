@@ -30,7 +30,8 @@ def environment() -> dict[str, str]:
     one thread per process, as four processes share the CPUs."""
     return {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep),
             "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
-            "HF_HUB_OFFLINE": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"}
+            "HF_HUB_OFFLINE": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1",
+            "MLFLOW_HTTP_REQUEST_TIMEOUT": "120"}  # a busy CI machine can take longer than train's 10 s default
 
 
 def experiment_files(folder: Path) -> list[Path]:

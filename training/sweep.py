@@ -9,7 +9,8 @@ parent run records the grid, the best child and its validation macro-F1.
 
 With `--workers N` (default: the machine's cores) the points run in N worker
 processes, each logging its child run under the parent and using one thread
-(N workers on N cores do not fight over them). The embedding cache is filled
+(N workers on N cores do not fight over them; with one worker the points run in
+this process, also on one thread, so a point's metrics are the same whatever N). The embedding cache is filled
 once before the points start (so every point reads the same vectors, whatever
 the number of workers), and is a SQLite file the workers then share.
 
@@ -27,7 +28,7 @@ import itertools
 import multiprocessing
 import os
 import sys
-from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from pathlib import Path
 
 import yaml
@@ -85,14 +86,29 @@ def warm_embedding_cache(children: list[Experiment], data_dir: Path) -> None:
         SentenceEncoder(encoder, cache_dir=EMBEDDING_CACHE, backend=backend).encode(texts)
 
 
-def _limit_threads() -> None:
-    """In a worker: one thread for torch and ONNX Runtime (numpy's BLAS reads the variables at import)."""
-    try:
-        import torch
+@contextlib.contextmanager
+def one_thread():
+    """One thread for BLAS, torch and ONNX Runtime while a point trains in this process.
 
-        torch.set_num_threads(1)
-    except ImportError:  # pragma: no cover - torch comes with the project
-        pass
+    Every point runs on one thread, in a worker or not: the head's solver sums in a different order
+    on two BLAS threads than on one, and the metrics of a point must not depend on `--workers`."""
+    import torch
+    from threadpoolctl import threadpool_limits
+
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        with _one_thread_environment(), threadpool_limits(1):
+            yield
+    finally:
+        torch.set_num_threads(threads)
+
+
+def _limit_threads() -> None:
+    """In a worker: one thread for torch (numpy's BLAS and ONNX Runtime read the variables at import and use)."""
+    import torch
+
+    torch.set_num_threads(1)
 
 
 def _run_point(uri: str, parent_run_id: str, child: Experiment, data_dir: Path) -> tuple[str, TrainResult]:
@@ -122,15 +138,16 @@ def run_points(children: list[Experiment], uri: str, parent_run_id: str, data_di
 
     A failing point marks its own run FAILED; the points not yet started are cancelled and the error is raised."""
     if workers <= 1:
-        for child in children:
-            yield child.name, run_experiment(child, data_dir, register=False, nested=True, attribution=False)
+        with one_thread():
+            for child in children:
+                yield child.name, run_experiment(child, data_dir, register=False, nested=True, attribution=False)
         return
     # spawn, not fork: a forked copy of a process that already holds torch's and MLflow's threads can hang.
     with _one_thread_environment(), ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
         pending = {pool.submit(_run_point, uri, parent_run_id, child, data_dir) for child in children}
         try:
             while pending:
-                done, pending = wait(pending, return_when=FIRST_EXCEPTION)
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
                 for future in done:
                     yield future.result()
         except BaseException:
