@@ -8,11 +8,11 @@ child run (not registered: promote the best with `training.train`). The
 parent run records the grid, the best child and its validation macro-F1.
 
 With `--workers N` (default: the machine's cores) the points run in N worker
-processes, each logging its child run under the parent and using one thread
-(N workers on N cores do not fight over them; with one worker the points run in
-this process, also on one thread, so a point's metrics are the same whatever N). The embedding cache is filled
-once before the points start (so every point reads the same vectors, whatever
-the number of workers), and is a SQLite file the workers then share.
+processes, each logging its child run under the parent and using one thread,
+so N workers on N cores do not fight over them. With one worker the points run
+in this process, also on one thread: a point's metrics are the same whatever N.
+The embedding cache is filled once before the points start (so every point
+reads the same vectors) and is a SQLite file the workers then share.
 
     base: ../minilm_logreg_context.yaml
     grid:
