@@ -138,6 +138,14 @@ def _last_hidden_state(auto_model, input_names: list[str]):
     return LastHiddenState()
 
 
+def _thread_budget() -> int:
+    """$OMP_NUM_THREADS where it is a number (it caps torch's threads too; a sweep's worker sets 1), else the CPUs."""
+    try:
+        return int(os.environ.get("OMP_NUM_THREADS", "")) or os.cpu_count() or 1
+    except ValueError:
+        return os.cpu_count() or 1
+
+
 class OnnxSentenceModel:
     """Encodes texts with an exported folder exactly as the SentenceTransformer did (up to quantisation).
 
@@ -160,7 +168,7 @@ class OnnxSentenceModel:
         options.intra_op_num_threads = 1
         options.inter_op_num_threads = 1
         self.session = onnxruntime.InferenceSession(str(folder / "model.onnx"), options, providers=["CPUExecutionProvider"])
-        self.workers = max(1, workers or os.cpu_count() or 1)
+        self.workers = max(1, workers or _thread_budget())
         self._pool: ThreadPoolExecutor | None = None
 
     @property
