@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Mapping
 
 from .speakers.registry import normalize_name, same_surname
-from .speakers.vocabulary import DETERMINERS, HONORIFICS, NAME_PARTICLES, TITLE_WORDS
+from .speakers.vocabulary import DETERMINERS, FIRST_NAMES, HONORIFICS, NAME_PARTICLES, TITLE_WORDS
 
 #: Lower-case words that may sit inside a name or a body's name without making it a role.
 _CONNECTORS = frozenset({"of", "for", "and", "on", "in", "to", "y"}) | NAME_PARTICLES | DETERMINERS
@@ -62,10 +62,16 @@ class _Group:
 
 
 def is_role(name: str) -> bool:
-    """A speaker written as a role or description ("the Ukrainian president"), not a name."""
+    """A speaker written as a role or description ("the Ukrainian president", "Prime Minister"), not a name."""
     words = name.split()
     if words and words[0].lower() in DETERMINERS:
         return True
+    normal = normalize_name(name).split()
+    head = normal[normal.index("of", 1) - 1] if "of" in normal[1:] else normal[-1] if normal else ""
+    titles = [i for i, w in enumerate(normal) if w in TITLE_WORDS]
+    named_after = bool(titles) and len(normal) - titles[-1] - 1 >= 2  # "Minister of Trade Ilse Varnholt"
+    if head in TITLE_WORDS and normal[0] not in FIRST_NAMES and not named_after:
+        return True  # "Prime Minister", "Minister of Defence"; not "John Major", "Ministry of Trade"
     for word in words:
         head = word.split("-")[0].strip(".,'’")
         if head and head[0].islower() and head.lower() not in _CONNECTORS:
@@ -78,9 +84,31 @@ def name_words(name: str) -> list[str]:
     words = normalize_name(name).split()
     while len(words) > 1 and words[0] in _COURTESY:
         words.pop(0)
-    while len(words) > 2 and words[0] in TITLE_WORDS:
-        words.pop(0)  # "President Donald Trump"; but "Foreign Ministry" stays a name
+    titles = [i for i, w in enumerate(words) if w in TITLE_WORDS]
+    if titles and len(words) - titles[-1] - 1 >= 2:
+        # "President Donald Trump", "Ukrainian Minister of Defence Mykhailo Fedorov" → the name after the
+        # last title; "Foreign Ministry", "Norvian Foreign Ministry" stay whole.
+        words = words[titles[-1] + 1:]
+    if len(words) == 2 and _descriptor(words[0]):
+        words = words[1:]  # "Resilient Zelensky" (a headline's adjective taken into the name) is "Zelensky"
     return words
+
+
+#: Endings of English adjectives that a headline puts before a surname ("Resilient Zelensky", "Defiant Vale").
+_ADJECTIVE_ENDINGS = ("ent", "ant", "ive", "ous", "ful", "less", "ic", "able", "ible", "ed", "ing", "ish")
+
+
+def _descriptor(word: str) -> bool:
+    """A capitalised adjective in front of a surname, not a first name."""
+    return len(word) > 4 and word not in FIRST_NAMES and word.endswith(_ADJECTIVE_ENDINGS)
+
+
+def _trimmed(form: str) -> str:
+    """The form as written without the titles or descriptor in front: "Mykhailo Fedorov"."""
+    words, kept = form.split(), name_words(form)
+    if len(words) == len(normalize_name(form).split()) and 0 < len(kept) < len(words):
+        return " ".join(words[-len(kept):])
+    return form
 
 
 def names_match(a: list[str], b: list[str]) -> bool:
@@ -270,6 +298,11 @@ class SpeakerIdentities:
 
 def _display(group: _Group) -> str:
     """The most frequent full form (then the longest, then the first in alphabetical order)."""
-    forms = [f for f in group.forms if not is_role(f) and len(f.split()) > 1] or list(group.forms)
-    plain = [f for f in forms if len(name_words(f)) == len(normalize_name(f).split())] or forms  # no title in front
-    return min(plain, key=lambda f: (-group.forms[f], -len(f.split()), -len(f), f))
+    counts: Counter = Counter()
+    for form, count in group.forms.items():
+        if not is_role(form):
+            counts[_trimmed(form)] += count  # "President Harlan Teeve" counts for "Harlan Teeve"
+    forms = [f for f in counts if len(f.split()) > 1] or list(counts)
+    if not forms:
+        counts, forms = group.forms, list(group.forms)
+    return min(forms, key=lambda f: (-counts[f], -len(f.split()), -len(f), f))

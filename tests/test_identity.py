@@ -95,3 +95,20 @@ def test_roles_and_mentions_are_read_as_such():
     assert role_of_mention("Aurel Mindrescu", "Mindrescu") is None
     assert role_of_mention("Aurel Mindrescu", "he") is None
     assert role_of_mention("Aurel Mindrescu", "Mr Mindrescu") is None
+
+
+def test_a_title_or_a_headline_adjective_in_front_of_a_name_is_no_part_of_it():
+    found = SpeakerIdentities().fit(rows(
+        "Ostrian Minister of Trade Ilse Varnholt", "Ilse Varnholt", "Defiant Varnholt", "Varnholt",
+        "Dmitri Kalvenko", "Dmitri Kalvenko", "Resilient Kalvenko", "Kalvenko",
+    ))
+    assert len(ids(found, "Ostrian Minister of Trade Ilse Varnholt", "Ilse Varnholt", "Defiant Varnholt", "Varnholt")) == 1
+    assert len(ids(found, "Dmitri Kalvenko", "Resilient Kalvenko", "Kalvenko")) == 1
+    assert found.assign("Varnholt").name == "Ilse Varnholt"
+
+
+def test_a_capitalised_title_alone_is_a_role_not_a_name():
+    assert is_role("Prime Minister") and is_role("Foreign Minister")
+    assert not is_role("John Major")
+    found = SpeakerIdentities().fit(rows("Prime Minister", "Harlan Minister"))
+    assert found.assign("Prime Minister") != found.assign("Harlan Minister")
