@@ -252,7 +252,8 @@ def _columns_chart(periods: list[str], counts: list[Counter], width: int = 900, 
         y = top_pad + plot_h - plot_h * tick / peak
         out.append(f'<line x1="{left}" x2="{width - 10}" y1="{y:.1f}" y2="{y:.1f}" class="grid"/>'
                    f'<text x="{left - 4}" y="{y + 4:.1f}" class="ax" text-anchor="end">{tick}</text>')
-    label_every = max(1, int(len(periods) / 12 + 0.999))
+    most_labels = max(1, plot_w // 72)
+    label_every = max(1, -(-len(periods) // most_labels))
     for i, (period, counter) in enumerate(zip(periods, counts)):
         x = left + i * step + (step - bar_w) / 2
         y = top_pad + plot_h
@@ -264,7 +265,7 @@ def _columns_chart(periods: list[str], counts: list[Counter], width: int = 900, 
                            f"<title>{_esc(period)} {label}: {counter.get(label, 0)}</title></rect>")
         if i % label_every == 0:
             out.append(f'<text x="{x + bar_w / 2:.1f}" y="{top_pad + plot_h + 14}" class="ax" text-anchor="middle">'
-                       f"{_esc(period[5:] if len(periods) > 1 and period[:4] == periods[-1][:4] else period)}</text>")
+                       f"{_esc(period)}</text>")
     out.append(f'<line x1="{left}" x2="{width - 10}" y1="{top_pad + plot_h}" y2="{top_pad + plot_h}" class="axis"/>')
     out.append("</svg>")
     return "".join(out)
@@ -282,16 +283,20 @@ def _ticks(peak: int) -> list[int]:
 
 
 def _periods(days: list[str], period: str) -> tuple[str, dict[str, str]]:
-    """('day' or 'week', day → period start): weeks when the archive spans more than two months."""
+    """(unit, day → its period): days up to two months, weeks (from Monday) up to two years, else months."""
     if not days:
         return "day", {}
     first, last = datetime.date.fromisoformat(min(days)), datetime.date.fromisoformat(max(days))
     if period == "auto":
-        period = "week" if (last - first).days > 62 else "day"
-    if period == "day":
-        return "day", {d: d for d in days}
-    return "week", {d: (datetime.date.fromisoformat(d) - datetime.timedelta(days=datetime.date.fromisoformat(d).weekday())).isoformat()
-                    for d in days}
+        span = (last - first).days
+        period = "day" if span <= 62 else "week" if span <= 730 else "month"
+    mapping = {}
+    for d in days:
+        date = datetime.date.fromisoformat(d)
+        if period == "week":
+            date -= datetime.timedelta(days=date.weekday())
+        mapping[d] = date.isoformat()[:7] if period == "month" else date.isoformat()
+    return period, mapping
 
 
 def _timeline(day_counts: dict[str, Counter], mapping: dict[str, str], axis: list[str]) -> list[Counter]:
@@ -301,17 +306,30 @@ def _timeline(day_counts: dict[str, Counter], mapping: dict[str, str], axis: lis
     return [merged.get(p, Counter()) for p in axis]
 
 
-def _axis(mapping: dict[str, str], unit: str) -> list[str]:
-    """Every period from the first to the last, empty ones included (so gaps show)."""
+#: More periods than this and the timeline shows only the periods that have quotes.
+MAX_BINS = 120
+
+
+def _axis(mapping: dict[str, str], unit: str) -> tuple[list[str], bool]:
+    """Every period from the first to the last, so gaps show (True); only those with quotes when too many (False)."""
     if not mapping:
-        return []
+        return [], True
     start, end = min(mapping.values()), max(mapping.values())
-    step = datetime.timedelta(days=7 if unit == "week" else 1)
-    day, out = datetime.date.fromisoformat(start), []
-    while day.isoformat() <= end and len(out) < 2000:
-        out.append(day.isoformat())
-        day += step
-    return out
+    out: list[str] = []
+    if unit == "month":
+        year, month = int(start[:4]), int(start[5:7])
+        while f"{year:04d}-{month:02d}" <= end and len(out) <= MAX_BINS:
+            out.append(f"{year:04d}-{month:02d}")
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    else:
+        step = datetime.timedelta(days=7 if unit == "week" else 1)
+        day = datetime.date.fromisoformat(start)
+        while day.isoformat() <= end and len(out) <= MAX_BINS:
+            out.append(day.isoformat())
+            day += step
+    if len(out) > MAX_BINS:
+        return sorted(set(mapping.values())), False
+    return out, True
 
 
 def _tally_table(rows: list[tuple[str, str, Tally]], first: str, extra: dict[str, dict] | None = None) -> str:
@@ -348,7 +366,7 @@ table{border-collapse:collapse;font-size:13px;margin:8px 0;width:100%}th,td{padd
 th{background:#fafafa}.n{text-align:right;font-variant-numeric:tabular-nums}
 .legend span{display:inline-block;margin-right:14px;font-size:13px}.legend i{display:inline-block;width:11px;height:11px;margin-right:4px;vertical-align:-1px}
 svg text{font-family:inherit}svg .t{font-size:13px;font-weight:600}svg .ax{font-size:10px;fill:#555}svg .grid{stroke:#eee}svg .axis{stroke:#999}
-.small{display:grid;grid-template-columns:repeat(2,1fr);gap:4px 24px}.quote{max-width:620px}.note{color:#666;font-size:13px}
+.d{white-space:nowrap}.small{display:grid;grid-template-columns:repeat(2,1fr);gap:4px 24px}.quote{max-width:620px}.note{color:#666;font-size:13px}
 """
 
 
@@ -385,8 +403,9 @@ def render(summary: Summary, scoring: dict, scored: Path, top_speakers: int = 20
     parts.append("<h2>Stance over time</h2>")
     if days:
         unit, mapping = _periods(days, period)
-        axis = _axis(mapping, unit)
-        parts.append(f'<p class="note">Quotes per {unit} (from <code>date</code>), stacked by label.</p>')
+        axis, complete = _axis(mapping, unit)
+        gaps = "" if complete else f"; only the {len(axis)} {unit}s that have quotes are shown, side by side"
+        parts.append(f'<p class="note">Quotes per {unit} (from <code>date</code>), stacked by label{gaps}.</p>')
         parts.append(_columns_chart(axis, _timeline(summary.days, mapping, axis), title=f"All speakers, per {unit}"))
         parts.append(f"<h3>The {min(timeline_speakers, len(ranked))} most quoted speakers</h3><div class=\"small\">")
         per_speaker: dict[str, dict[str, Counter]] = defaultdict(dict)
@@ -421,7 +440,7 @@ def render(summary: Summary, scoring: dict, scored: Path, top_speakers: int = 20
             quote = quote if len(quote) <= 400 else quote[:397] + "…"
             cited.setdefault(row["doc_id"], row)
             parts.append(f'<tr><td class="n">{row["confidence"]:.2f}</td><td class="quote">“{_esc(quote)}”</td>'
-                         f"<td>{_esc(row['speaker'] or 'unknown')}</td><td>{_esc(row['date'] or '')}</td>"
+                         f"<td>{_esc(row['speaker'] or 'unknown')}</td><td class=\"d\">{_esc(row['date'] or '')}</td>"
                          f"<td>{_esc(row['source'] or '')}</td><td>{_link(row['doc_id'], article_link)}</td></tr>")
         parts.append("</tbody></table>")
     if not article_link and any(not re.match(r"https?://", d) for d in cited):
@@ -461,8 +480,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--top", type=int, default=20, help="speakers in the per-speaker table (default 20)")
     parser.add_argument("--quotes", type=int, default=10, help="most confident quotes shown per label (default 10)")
     parser.add_argument("--timeline-speakers", type=int, default=6, help="speakers with their own timeline (default 6)")
-    parser.add_argument("--period", choices=("auto", "day", "week"), default="auto",
-                        help="timeline bins (default: weeks when the dates span more than two months)")
+    parser.add_argument("--period", choices=("auto", "day", "week", "month"), default="auto",
+                        help="timeline bins (default: days up to two months, weeks up to two years, else months)")
     parser.add_argument("--article-link", help="link for an article id, {doc_id} filled in (e.g. 'https://archive/{doc_id}')")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
     args = parser.parse_args(argv)

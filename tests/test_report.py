@@ -116,12 +116,16 @@ def test_csv_parts_without_identities_are_grouped_in_the_report(tmp_path):
     assert 'href="https://archive.example/w3"' in page
 
 
-def test_weeks_when_the_dates_span_months(tmp_path):
+def test_weeks_when_the_dates_span_months_and_months_over_years(tmp_path):
     rows = [(f"d{i}", f"2026-{1 + i % 6:02d}-{1 + i % 27:02d}", "S", "Ilse Varnholt", None, "optimistic", 0.6, "q")
             for i in range(60)]
     out = tmp_path / "r.html"
     build_report(write_scored(tmp_path / "s", rows), out, progress=False)
     assert "Quotes per week" in out.read_text(encoding="utf-8")
+    sparse = [(f"d{i}", f"{2010 + i}-03-0{1 + i % 5}", "S", "Ilse Varnholt", None, "hostile", 0.6, "q") for i in range(14)]
+    build_report(write_scored(tmp_path / "years", sparse), out, progress=False)
+    page = out.read_text(encoding="utf-8")
+    assert "Quotes per month" in page and "only the 14 months that have quotes are shown" in page
 
 
 def test_off_topic_rows_are_counted_and_left_out_of_the_stance_figures(tmp_path):
