@@ -49,3 +49,19 @@ def test_the_folder_records_which_model_scored_it(scored):
     stamp = json.loads((scored / "_scoring.json").read_text(encoding="utf-8"))
     assert stamp["model_uri"].startswith("default") and stamp["scored_at"][:4].isdigit()
     assert list(pd.read_parquet(scored).columns)[-4:] == ["speaker_id", "speaker_name", "date", "source"]
+
+
+def test_the_pyfunc_output_ends_with_the_identity_columns():
+    from model.predict import load_pipeline
+    from model.serving import OUTPUT_COLUMNS, NegotiationStanceModel
+
+    model = NegotiationStanceModel()
+    model.pipeline = load_pipeline(None)  # what load_context builds, from the shipped model
+    frame = pd.DataFrame(ARTICLES)[["doc_id", "text"]]
+    rows = model.predict(None, frame)
+    assert list(rows.columns) == OUTPUT_COLUMNS and OUTPUT_COLUMNS[-2:] == ["speaker_id", "speaker_name"]
+    dravetskyy = rows[rows["speaker"].str.contains("Dravetsk", na=False)]
+    assert dravetskyy["speaker_id"].nunique() == 1 and len(dravetskyy) >= 3
+    per_article = model.predict(None, frame, params={"output": "per_article"})
+    first = json.loads(per_article["quotes"][0])
+    assert {"speaker_id", "speaker_name"} <= set(first[0])
