@@ -57,7 +57,13 @@ def _dataset(scored: Path):
         )
     try:
         if parquet:
-            dataset = ds.dataset([str(p) for p in parquet], format="parquet")
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+
+            # A part whose column is all empty (no speaker known, no date given) stores it as type null:
+            # one schema for all parts, null promoted to the other parts' type.
+            schema = pa.unify_schemas([pq.read_schema(p) for p in parquet], promote_options="permissive")
+            dataset = ds.dataset([str(p) for p in parquet], format="parquet", schema=schema)
         else:
             import pyarrow as pa
             import pyarrow.csv as pcsv

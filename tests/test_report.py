@@ -194,3 +194,13 @@ def test_the_report_renders_in_a_real_browser_offline(report, tmp_path):
     done = screenshot(html, png)
     assert done.returncode == 0, done.stderr[-2000:]
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 20_000
+
+
+def test_parts_with_empty_columns_or_no_rows_are_read_with_the_others(tmp_path):
+    scored = write_scored(tmp_path / "s")
+    empty = pd.DataFrame({c: [None] for c in pd.read_parquet(scored / "part-000001.parquet").columns})
+    empty[["doc_id", "quote", "stance", "confidence"]] = ["w9", "q", "hostile", 0.5]
+    empty.to_parquet(scored / "part-000000.parquet", index=False)  # speaker, speaker_id, date, source all null
+    pd.read_parquet(scored / "part-000001.parquet").iloc[:0].to_parquet(scored / "part-000002.parquet", index=False)
+    summary = build_report(scored, tmp_path / "r.html", progress=False)
+    assert summary.quotes == 5 and summary.unattributed == 2  # w9 and the unattributed quote of w3
