@@ -132,10 +132,12 @@ class Summary:
     _seen: int = 0
 
 
-def summarise(scored: str | Path, top_quotes: int = 10, progress: bool = True) -> Summary:
-    """One pass over the folder's parts (two when the parts carry no speaker identities)."""
+def summarise(scored: str | Path, top_quotes: int = 10, progress: bool = True, refit: bool = False) -> Summary:
+    """One pass over the folder's parts (two when the parts carry no speaker identities, or `refit`)."""
     scored = Path(scored)
     dataset, names = _dataset(scored)
+    if refit:
+        names = names - {"speaker_id", "speaker_name"}
     columns = [c for c in REQUIRED + OPTIONAL if c in names]
     identities = None
     if "speaker_id" not in names:
@@ -470,10 +472,10 @@ def read_scoring(scored: Path) -> dict:
 
 def build_report(scored: str | Path, out: str | Path = "report.html", top_speakers: int = 20, top_quotes: int = 10,
                  timeline_speakers: int = 6, article_link: str | None = None, period: str = "auto",
-                 progress: bool = True) -> Summary:
+                 progress: bool = True, refit_identities: bool = False) -> Summary:
     """Read SCORED, write the HTML report to `out`; returns the aggregates."""
     scored = Path(scored)
-    summary = summarise(scored, top_quotes=top_quotes, progress=progress)
+    summary = summarise(scored, top_quotes=top_quotes, progress=progress, refit=refit_identities)
     page = render(summary, read_scoring(scored), scored, top_speakers, timeline_speakers, article_link, period)
     Path(out).write_text(page, encoding="utf-8")
     return summary
@@ -489,11 +491,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--period", choices=("auto", "day", "week", "month"), default="auto",
                         help="timeline bins (default: days up to two months, weeks up to two years, else months)")
     parser.add_argument("--article-link", help="link for an article id, {doc_id} filled in (e.g. 'https://archive/{doc_id}')")
+    parser.add_argument("--refit-identities", action="store_true",
+                        help="group speakers across the whole folder here, ignoring the parts' speaker_id "
+                             "(for Spark output, whose ids hold only within each batch Spark handed the model)")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
     args = parser.parse_args(argv)
     try:
         summary = build_report(args.scored, args.out, args.top, args.quotes, args.timeline_speakers, args.article_link,
-                               args.period, progress=not args.no_progress)
+                               args.period, progress=not args.no_progress, refit_identities=args.refit_identities)
     except ReportInputError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

@@ -204,3 +204,13 @@ def test_parts_with_empty_columns_or_no_rows_are_read_with_the_others(tmp_path):
     pd.read_parquet(scored / "part-000001.parquet").iloc[:0].to_parquet(scored / "part-000002.parquet", index=False)
     summary = build_report(scored, tmp_path / "r.html", progress=False)
     assert summary.quotes == 5 and summary.unattributed == 2  # w9 and the unattributed quote of w3
+
+
+def test_refitting_ignores_ids_that_hold_only_within_a_batch(tmp_path):
+    scored = write_scored(tmp_path / "s")
+    for part in sorted(scored.glob("part-*.parquet")):  # as Spark leaves them: ids made per batch
+        frame = pd.read_parquet(part)
+        frame["speaker_id"] = frame["speaker"].fillna("").str.lower().str.replace(" ", "-").replace("", None)
+        frame.to_parquet(part, index=False)
+    assert len(build_report(scored, tmp_path / "a.html", progress=False).speakers) > 4
+    assert len(build_report(scored, tmp_path / "b.html", progress=False, refit_identities=True).speakers) == 4
