@@ -59,6 +59,7 @@ class _Group:
     kind: str  # "name" (a full name or a body's name), "single" (one word), "role"
     forms: Counter = field(default_factory=Counter)
     words: list[list[str]] = field(default_factory=list)  # the name words of each full form
+    described: set = field(default_factory=set)  # forms with an adjective for a first name ("Resilient Zelensky")
 
 
 def is_role(name: str) -> bool:
@@ -89,18 +90,16 @@ def name_words(name: str) -> list[str]:
         # "President Donald Trump", "Ukrainian Minister of Defence Mykhailo Fedorov" → the name after the
         # last title; "Foreign Ministry", "Norvian Foreign Ministry" stay whole.
         words = words[titles[-1] + 1:]
-    if len(words) == 2 and _descriptor(words[0]):
-        words = words[1:]  # "Resilient Zelensky" (a headline's adjective taken into the name) is "Zelensky"
     return words
 
 
 #: Endings of English adjectives that a headline puts before a surname ("Resilient Zelensky", "Defiant Vale").
-_ADJECTIVE_ENDINGS = ("ent", "ant", "ive", "ous", "ful", "less", "ic", "able", "ible", "ed", "ing", "ish")
+_ADJECTIVE_ENDINGS = ("ient", "iant", "ive", "ous", "ful", "less", "able", "ible")
 
 
-def _descriptor(word: str) -> bool:
-    """A capitalised adjective in front of a surname, not a first name."""
-    return len(word) > 4 and word not in FIRST_NAMES and word.endswith(_ADJECTIVE_ENDINGS)
+def _descriptor(words: list[str]) -> bool:
+    """Two words whose first may be a capitalised adjective in front of a surname, not a first name."""
+    return len(words) == 2 and len(words[0]) > 5 and words[0] not in FIRST_NAMES and words[0].endswith(_ADJECTIVE_ENDINGS)
 
 
 def _trimmed(form: str) -> str:
@@ -215,9 +214,18 @@ class SpeakerIdentities:
             join(group, form)
 
         named: list[_Group] = []
-        for form in full:
+        # "Resilient Zelensky": a headline's adjective taken into the name; tried last, as a bare surname.
+        maybe_described = [f for f in full if _descriptor(name_words(f))]
+        for form in [f for f in full if f not in maybe_described] + maybe_described:
             words = name_words(form)
             fits = [g for g in named if all(names_match(words, known) for known in g.words)]
+            if not fits and form in maybe_described:
+                fits = [g for g in named if any(same_surname(words[-1], known[-1]) for known in g.words)]
+                if len(fits) == 1:
+                    fits[0].forms[form] += self._forms[form]  # not among its names for matching or display
+                    fits[0].described.add(form)
+                    group_of[form] = fits[0]
+                    continue
             if len(fits) == 1:
                 join(fits[0], form)
             else:  # a new person, or a name that fits two people (an initial): kept apart
@@ -300,7 +308,7 @@ def _display(group: _Group) -> str:
     """The most frequent full form (then the longest, then the first in alphabetical order)."""
     counts: Counter = Counter()
     for form, count in group.forms.items():
-        if not is_role(form):
+        if not is_role(form) and form not in group.described:
             counts[_trimmed(form)] += count  # "President Harlan Teeve" counts for "Harlan Teeve"
     forms = [f for f in counts if len(f.split()) > 1] or list(counts)
     if not forms:

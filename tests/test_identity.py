@@ -100,11 +100,19 @@ def test_roles_and_mentions_are_read_as_such():
 def test_a_title_or_a_headline_adjective_in_front_of_a_name_is_no_part_of_it():
     found = SpeakerIdentities().fit(rows(
         "Ostrian Minister of Trade Ilse Varnholt", "Ilse Varnholt", "Defiant Varnholt", "Varnholt",
-        "Dmitri Kalvenko", "Dmitri Kalvenko", "Resilient Kalvenko", "Kalvenko",
+        "Dmitri Kalvenko", "Resilient Kalvenko", "Resilient Kalvenko", "Kalvenko",
     ))
     assert len(ids(found, "Ostrian Minister of Trade Ilse Varnholt", "Ilse Varnholt", "Defiant Varnholt", "Varnholt")) == 1
     assert len(ids(found, "Dmitri Kalvenko", "Resilient Kalvenko", "Kalvenko")) == 1
     assert found.assign("Varnholt").name == "Ilse Varnholt"
+    assert found.assign("Resilient Kalvenko").name == "Dmitri Kalvenko"
+
+
+def test_an_unlisted_first_name_that_looks_like_an_adjective_stays_a_name():
+    found = SpeakerIdentities().fit(rows("Valiant Orsk", "Valiant Orsk", "Orsk", "Pieter Vanmeer"))
+    assert found.assign("Orsk") == found.assign("Valiant Orsk") and found.assign("Orsk").name == "Valiant Orsk"
+    two = SpeakerIdentities().fit(rows("Defiant Brommel", "Aksel Brommel", "Ilse Brommel"))
+    assert len(ids(two, "Defiant Brommel", "Aksel Brommel", "Ilse Brommel")) == 3  # fits two: joins neither
 
 
 def test_a_capitalised_title_alone_is_a_role_not_a_name():
