@@ -128,6 +128,8 @@ class Summary:
     speaker_days: dict = field(default_factory=lambda: defaultdict(Counter))  # (speaker id, day) → label counts
     top: dict = field(default_factory=lambda: {label: [] for label in LABELS})  # heaps of the most confident
     has_date: bool = False
+    month_only: int = 0  # quotes whose date gives only the month
+    undated: int = 0  # quotes with no date, or one that is not YYYY-MM[-DD]
     has_source: bool = False
     _seen: int = 0
 
@@ -199,8 +201,12 @@ def _add(summary: Summary, frame, top_quotes: int) -> None:
             summary.sources[source].confidence += float(total)
 
     if summary.has_date:
-        days = frame["date"].astype("string").str.slice(0, 10)
+        days = frame["date"].astype("string").str.strip().str.slice(0, 10)
+        month_only = days.str.fullmatch(r"\d{4}-\d{2}").fillna(False).astype(bool)
+        summary.month_only += int(month_only.sum())
+        days = days.where(~month_only, days + "-01")  # "2026-02": placed on the month's first day
         valid = days.str.match(_DAY.pattern).fillna(False).astype(bool)
+        summary.undated += int((~valid).sum())
         dated = frame.assign(day=days)[valid]
         for (day, label), size in dated.groupby(["day", "stance"]).size().items():
             summary.days[day][label] += int(size)
@@ -413,7 +419,11 @@ def render(summary: Summary, scoring: dict, scored: Path, top_speakers: int = 20
         unit, mapping = _periods(days, period)
         axis, complete = _axis(mapping, unit)
         gaps = "" if complete else f"; only the {len(axis)} {unit}s that have quotes are shown, side by side"
-        parts.append(f'<p class="note">Quotes per {unit} (from <code>date</code>), stacked by label{gaps}.</p>')
+        caveats = "".join([
+            f" {summary.month_only:,} quotes dated only by month are placed on its first day." if summary.month_only else "",
+            f" {summary.undated:,} quotes without a usable date are left out." if summary.undated else "",
+        ])
+        parts.append(f'<p class="note">Quotes per {unit} (from <code>date</code>), stacked by label{gaps}.{caveats}</p>')
         parts.append(_columns_chart(axis, _timeline(summary.days, mapping, axis), title=f"All speakers, per {unit}"))
         parts.append(f"<h3>The {min(timeline_speakers, len(ranked))} most quoted speakers</h3><div class=\"small\">")
         per_speaker: dict[str, dict[str, Counter]] = defaultdict(dict)

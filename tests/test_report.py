@@ -214,3 +214,14 @@ def test_refitting_ignores_ids_that_hold_only_within_a_batch(tmp_path):
         frame.to_parquet(part, index=False)
     assert len(build_report(scored, tmp_path / "a.html", progress=False).speakers) > 4
     assert len(build_report(scored, tmp_path / "b.html", progress=False, refit_identities=True).speakers) == 4
+
+
+def test_dates_given_only_by_month_are_placed_on_its_first_day_and_bad_dates_are_counted(tmp_path):
+    rows = [("m1", "2026-04", "S", "Ilse Varnholt", None, "optimistic", 0.6, "q"),
+            ("m2", "2026-04-12T08:30:00Z", "S", "Ilse Varnholt", None, "hostile", 0.6, "q"),
+            ("m3", "last Tuesday", "S", "Ilse Varnholt", None, "hostile", 0.6, "q")]
+    out = tmp_path / "r.html"
+    summary = build_report(write_scored(tmp_path / "s", rows), out, progress=False)
+    assert set(summary.days) == {"2026-04-01", "2026-04-12"} and (summary.month_only, summary.undated) == (1, 1)
+    page = out.read_text(encoding="utf-8")
+    assert "1 quotes dated only by month" in page and "1 quotes without a usable date" in page
