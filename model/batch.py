@@ -9,6 +9,10 @@ Input rows need `doc_id` and `text` (JSONL, CSV or Parquet; `date` and
 one output part, written to a temporary name and renamed when complete, so
 memory stays flat however large the input, and a re-run after an
 interruption skips the parts already written: no row is lost or duplicated.
+When every part is written, `speaker_id` / `speaker_name` are filled from
+speaker identities fitted over the whole folder (`identity.py`), and
+`_scoring.json` records the model URI, its version when known, and the date
+(`python -m model.report quotes/` reads both).
 Read the output with `pandas.read_parquet("quotes/")` (or Spark).
 """
 
@@ -119,6 +123,7 @@ def score_file(
     for leftover in out_dir.glob("*.writing"):
         leftover.unlink()  # a part that an interrupted run did not finish
     pipeline = load_pipeline(model_uri)
+    _write_scoring_stamp(out_dir, model_uri)
     counts = {"articles": 0, "quotes": 0, "skipped": 0}
     started = time.perf_counter()
     bar = tqdm(unit=" articles", disable=not progress, smoothing=0.1)
@@ -148,6 +153,7 @@ def score_file(
         counts["quotes"] += len(rows)
         bar.set_postfix(quotes=counts["quotes"])
     bar.close()
+    add_identities(out_dir, output_format)
     seconds = time.perf_counter() - started
     return {**counts, "seconds": seconds, "articles_per_s": counts["articles"] / seconds if seconds else 0.0}
 
@@ -161,6 +167,76 @@ def _write_part(part: Path, rows: list[dict], output_format: str) -> None:
     else:
         frame.to_csv(temporary, index=False)
     temporary.rename(part)
+
+
+# -- archive-wide speaker identities and the scoring stamp (read by model.report) -------------------
+
+SCORING_STAMP = "_scoring.json"
+
+
+def _write_scoring_stamp(out_dir: Path, model_uri: str | None) -> None:
+    """Which model scored the folder, for the report's header: URI, version when known, date."""
+    import datetime
+
+    from .predict import _pinned
+
+    version = None
+    if model_uri is None:
+        uri = "default (model/default_model, shipped with the package)"
+        try:
+            from importlib.metadata import version as package_version
+
+            version = f"negotiation-stance {package_version('negotiation-stance')}"
+        except Exception:  # not installed, run from a checkout
+            version = None
+    else:
+        uri = model_uri
+        try:
+            pinned = _pinned(model_uri) or model_uri
+            tail = pinned.removeprefix("models:/").split("/")
+            if pinned.startswith("models:/") and len(tail) == 2 and tail[1].isdigit():
+                version = tail[1]
+        except Exception:  # no registry reachable: the URI alone
+            version = None
+    stamp = {"model_uri": uri, "model_version": version,
+             "scored_at": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")}
+    (out_dir / SCORING_STAMP).write_text(json.dumps(stamp, indent=1), encoding="utf-8")
+
+
+def add_identities(out_dir: Path, output_format: str = "parquet") -> int:
+    """Fill `speaker_id` / `speaker_name` in every part from identities fitted over the whole folder.
+
+    Two passes, one part at a time: the first reads only the speaker columns to
+    fit `SpeakerIdentities`, the second rewrites each part (atomically) with the
+    two columns. Returns the number of identities.
+    """
+    from .identity import SpeakerIdentities
+
+    parts = sorted(out_dir.glob(f"part-*.{output_format}"))
+    identities = SpeakerIdentities()
+    for part in parts:
+        frame = _read_part(part, output_format, ["speaker", "speaker_mention"])
+        for (speaker, mention), count in frame.value_counts(dropna=False).items():
+            identities.add(speaker if isinstance(speaker, str) else None,
+                           mention if isinstance(mention, str) else None, int(count))
+    identities.build()
+    for part in parts:
+        frame = _read_part(part, output_format)
+        frame["speaker_id"], frame["speaker_name"] = identities.columns(
+            s if isinstance(s, str) else None for s in frame["speaker"])
+        temporary = part.with_name(part.name + ".writing")
+        if output_format == "parquet":
+            frame.to_parquet(temporary, index=False)
+        else:
+            frame.to_csv(temporary, index=False)
+        temporary.rename(part)
+    return len(identities.identities)
+
+
+def _read_part(part: Path, output_format: str, columns: list[str] | None = None) -> pd.DataFrame:
+    if output_format == "parquet":
+        return pd.read_parquet(part, columns=columns)
+    return pd.read_csv(part, usecols=columns, dtype={"doc_id": str, "date": str, "source": str})
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -2,7 +2,10 @@
 
 Input: a DataFrame with a `text` column and an optional `doc_id` column.
 Output: one row per quote — `doc_id, start, end, quote, speaker,
-speaker_mention, stance, confidence` and `p_<label>` per label. With the
+speaker_mention, stance, confidence`, `p_<label>` per label, then
+`speaker_id, speaker_name`: the speaker's identity across the articles of
+the call (`identity.py`: `Zelenskiy` in one article and `Volodymyr
+Zelenskyy` in another are one id). With the
 parameter `output="per_article"` it returns instead one row per article, a
 `quotes` column holding that article's rows as a JSON array: what Spark's
 `spark_udf` needs, since it wants exactly one answer per input row (see
@@ -21,6 +24,7 @@ from typing import Any
 import mlflow.pyfunc
 import pandas as pd
 
+from .identity import SpeakerIdentities
 from .predict import pipeline_for
 from .records import Quote
 from .stance import LABELS, StanceClassifier
@@ -28,6 +32,10 @@ from .stance import LABELS, StanceClassifier
 OUTPUT_COLUMNS = ["doc_id", "start", "end", "quote", "speaker", "speaker_mention", "stance", "confidence"] + [
     f"p_{label}" for label in LABELS
 ]
+
+# Archive-wide speaker identity (model/identity.py), filled over all the articles of one call / one batch run.
+IDENTITY_COLUMNS = ["speaker_id", "speaker_name"]
+OUTPUT_COLUMNS = OUTPUT_COLUMNS + IDENTITY_COLUMNS
 
 
 def quote_rows(doc_id: str, quotes: list[Quote]) -> list[dict[str, Any]]:
@@ -66,6 +74,8 @@ class NegotiationStanceModel(mlflow.pyfunc.PythonModel):
             doc_ids = [str(index) for index in range(len(texts))]
         output = (params or {}).get("output", "rows")
         per_article = [quote_rows(doc_id, quotes) for doc_id, quotes in zip(doc_ids, self.pipeline.run_many(texts))]
+        SpeakerIdentities().fit(row for rows in per_article for row in rows).add_columns(
+            [row for rows in per_article for row in rows])
         if output == "per_article":
             return pd.DataFrame({"quotes": [json.dumps(rows, ensure_ascii=False) for rows in per_article]})
         if output != "rows":
