@@ -2,7 +2,9 @@
 
 Input: a DataFrame with a `text` column and an optional `doc_id` column.
 Output: one row per quote — `doc_id, start, end, quote, speaker,
-speaker_mention, stance, confidence` and `p_<label>` per label. With the
+speaker_mention, stance, confidence`, `p_<label>` per label and `on_topic`
+(the probability that the quote is about the talks at all; empty for a
+model without that head). With the
 parameter `output="per_article"` it returns instead one row per article, a
 `quotes` column holding that article's rows as a JSON array: what Spark's
 `spark_udf` needs, since it wants exactly one answer per input row (see
@@ -27,7 +29,7 @@ from .stance import LABELS, StanceClassifier
 
 OUTPUT_COLUMNS = ["doc_id", "start", "end", "quote", "speaker", "speaker_mention", "stance", "confidence"] + [
     f"p_{label}" for label in LABELS
-]
+] + ["on_topic"]
 
 
 def quote_rows(doc_id: str, quotes: list[Quote]) -> list[dict[str, Any]]:
@@ -43,6 +45,7 @@ def quote_rows(doc_id: str, quotes: list[Quote]) -> list[dict[str, Any]]:
             "stance": quote.stance,
             "confidence": quote.confidence,
             **{f"p_{label}": quote.probabilities.get(label) for label in LABELS},
+            "on_topic": quote.on_topic,
         }
         for quote in quotes
     ]

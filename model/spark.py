@@ -21,7 +21,7 @@ from .stance import LABELS
 #: The Spark type of one article's quotes.
 QUOTES_SCHEMA = (
     "array<struct<doc_id:string,start:long,end:long,quote:string,speaker:string,speaker_mention:string,"
-    "stance:string,confidence:double," + ",".join(f"p_{label}:double" for label in LABELS) + ">>"
+    "stance:string,confidence:double," + ",".join(f"p_{label}:double" for label in LABELS) + ",on_topic:double>>"
 )
 
 

@@ -14,6 +14,7 @@ so a shipped model can be read without trusting code inside it.
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import os
 import re
@@ -50,10 +51,26 @@ class StanceInput:
     context: str = ""
 
 
+#: Markup that scraped articles carry and a reader does not see: HTML tags, markdown links
+#: (their text is kept) and invisible characters (zero-width spaces and joiners, soft hyphens, BOMs).
+_HTML_TAG = re.compile(r"</?[A-Za-z][^<>]{0,300}>")
+_MARKDOWN_LINK = re.compile(r"\[([^\[\]]{1,300})\]\((?:https?://|/|www\.)[^()\s]{0,500}\)")
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+
+
 def normalize_text(text: str) -> str:
-    """Repair mojibake and unify quotation marks and whitespace, the same in training and prediction."""
+    """Read scraped text as a reader sees it (HTML entities decoded, tags, markdown links and invisible
+    characters dropped), repair mojibake, and unify quotation marks and whitespace; the same in training
+    and prediction."""
     import ftfy
 
+    if "&" in text:
+        text = html.unescape(text)
+    if "<" in text:
+        text = _HTML_TAG.sub(" ", text)
+    if "](" in text:
+        text = _MARKDOWN_LINK.sub(r"\1", text)
+    text = _INVISIBLE.sub("", text)
     return " ".join(ftfy.fix_text(text).split())
 
 
@@ -465,7 +482,10 @@ class StanceClassifier:
 
     # -- fit / predict -----------------------------------------------------
 
-    def fit(self, X: Iterable[StanceInput | Mapping[str, str] | str], y: Sequence[str]) -> "StanceClassifier":
+    def fit(
+        self, X: Iterable[StanceInput | Mapping[str, str] | str], y: Sequence[str], on_topic: Sequence[bool] | None = None
+    ) -> "StanceClassifier":
+        """Fit the stance head (and, given each row's `on_topic` flag, the on-topic head) on the same features."""
         from sklearn.linear_model import LogisticRegression
         from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
@@ -503,28 +523,63 @@ class StanceClassifier:
         fitted = head().fit(features, targets)
         self.coef_ = fitted.coef_.astype(np.float32)
         self.intercept_ = fitted.intercept_.astype(np.float32)
+        self.on_topic_coef_ = self.on_topic_intercept_ = None
+        if on_topic is not None:
+            flags = np.asarray([bool(flag) for flag in on_topic])
+            if len(flags) != len(inputs):
+                raise ValueError(f"{len(inputs)} inputs but {len(flags)} on_topic flags")
+            if len(set(flags.tolist())) == 2:
+                # Unweighted, so its probability keeps the data's base rate (most quotes in talks coverage are on topic).
+                topic = LogisticRegression(C=self.C, max_iter=5000, random_state=self.random_state).fit(features, flags.astype(int))
+                self.on_topic_coef_ = topic.coef_.astype(np.float32)
+                self.on_topic_intercept_ = topic.intercept_.astype(np.float32)
         return self
 
+    @property
+    def has_on_topic(self) -> bool:
+        """Whether the model has an on-topic head (models fitted without `on_topic` flags have none)."""
+        return getattr(self, "on_topic_coef_", None) is not None
+
     def decision_function(self, X) -> np.ndarray:
-        """The head's logits. All texts are encoded in one call (sorted by length, so batches pad
-        little); TF-IDF and the head go in chunks, so memory stays flat (dense TF-IDF rows are wide)."""
+        """The head's logits."""
+        return self._logits(X)[0]
+
+    def _logits(self, X) -> tuple[np.ndarray, np.ndarray | None]:
+        """Stance logits and on-topic logits (None without that head). All texts are encoded in one
+        call (sorted by length, so batches pad little); TF-IDF and the heads go in chunks, so memory
+        stays flat (dense TF-IDF rows are wide)."""
         self._check_fitted()
         inputs = normalized(as_inputs(X))
         embeddings = self._embeddings(inputs)
         lexical_texts = self._lexical_texts(inputs)
         logits = np.zeros((len(inputs), len(LABELS)), dtype=np.float32)
+        topic = np.zeros(len(inputs), dtype=np.float32) if self.has_on_topic else None
         for lo in range(0, len(inputs), PREDICT_CHUNK):
             hi = lo + PREDICT_CHUNK
             chunk = self._join(None if embeddings is None else embeddings[lo:hi], lexical_texts[lo:hi])
             logits[lo:hi] = chunk @ self.coef_.T + self.intercept_
-        return logits
+            if topic is not None:
+                topic[lo:hi] = (chunk @ self.on_topic_coef_.T + self.on_topic_intercept_)[:, 0]
+        return logits, topic
 
     def predict_proba(self, X) -> np.ndarray:
         """Calibrated probabilities, one column per label in `classes_` order."""
+        return self.predict_proba_and_on_topic(X)[0]
+
+    def predict_on_topic(self, X) -> np.ndarray:
+        """The probability that each quote is about the talks at all (`has_on_topic` models only)."""
+        if not self.has_on_topic:
+            raise RuntimeError("this model has no on-topic head (it was fitted without on_topic flags)")
+        return self.predict_proba_and_on_topic(X)[1]
+
+    def predict_proba_and_on_topic(self, X) -> tuple[np.ndarray, np.ndarray | None]:
+        """Stance probabilities and on-topic probabilities (None without that head) from one encoding."""
         inputs = as_inputs(X)
         if not inputs:
-            return np.zeros((0, len(LABELS)))
-        return softmax(self.decision_function(inputs) / self.temperature_)
+            return np.zeros((0, len(LABELS))), (np.zeros(0) if self.has_on_topic else None)
+        logits, topic = self._logits(inputs)
+        on_topic = None if topic is None else 1.0 / (1.0 + np.exp(-topic.astype(np.float64)))
+        return softmax(logits / self.temperature_), on_topic
 
     def predict(self, X) -> np.ndarray:
         probabilities = self.predict_proba(X)
@@ -550,6 +605,8 @@ class StanceClassifier:
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir(parents=True)
         arrays = {"coef": self.coef_, "intercept": self.intercept_}
+        if self.has_on_topic:
+            arrays.update({"on_topic_coef": self.on_topic_coef_, "on_topic_intercept": self.on_topic_intercept_})
         arrays.update({f"patch/{name}": value.astype(np.float16) for name, value in self.encoder_patch_.items()})
         encoder_ref = self.encoder
         extra: dict = {}
@@ -620,6 +677,8 @@ class StanceClassifier:
         model.coef_ = arrays["coef"]
         model.intercept_ = arrays["intercept"]
         model.temperature_ = float(config["temperature"])
+        model.on_topic_coef_ = arrays.get("on_topic_coef")
+        model.on_topic_intercept_ = arrays.get("on_topic_intercept")
         model.encoder_patch_ = {
             name.removeprefix("patch/"): value.astype(np.float32) for name, value in arrays.items() if name.startswith("patch/")
         }

@@ -41,8 +41,9 @@ CHAMPION = "champion"
 POLNEAR_DIR = PROJECT_ROOT.parent / "shared" / "eval" / "polnear"
 EMBEDDING_CACHE = PROJECT_ROOT / ".cache"
 EXAMPLE_ARTICLE = PROJECT_ROOT / "data" / "examples" / "ceasefire_talks.txt"
-#: The metric a run must beat to take the champion alias.
-SELECTION_METRIC = "val_macro_f1"
+REALNEWS_DEV_DIR = PROJECT_ROOT.parent / "shared" / "eval" / "realnews" / "dev"
+#: The metric a run must beat to take the champion alias: see `selection_score`.
+SELECTION_METRIC = "selection_score"
 
 
 class TrackingError(RuntimeError):
@@ -100,7 +101,7 @@ def fit(experiment: Experiment, train_rows: list[dict], cache: bool = True) -> t
     """Fit the experiment's classifier on the training rows (tuning the encoder first if it asks)."""
     classifier = experiment.classifier(cache_dir=str(EMBEDDING_CACHE) if cache else None)
     started = time.perf_counter()
-    classifier.fit(to_inputs(train_rows), [r["label"] for r in train_rows])
+    classifier.fit(to_inputs(train_rows), [r["label"] for r in train_rows], on_topic=[r["on_topic"] for r in train_rows])
     return classifier, {"train_seconds": time.perf_counter() - started}
 
 
@@ -147,7 +148,7 @@ def encode_throughput(classifier: StanceClassifier, rows: list[dict], limit: int
     if classifier.encoder == TFIDF:
         encoder = classifier.lexical_
     else:
-        encoder = SentenceEncoder(classifier.encoder, patch=classifier.encoder_patch_)
+        encoder = SentenceEncoder(classifier.encoder, patch=classifier.encoder_patch_, backend=classifier.encoder_backend)
         encoder.encode(["warm-up"])  # load outside the timing
     encoder.encode(texts)
     return float(encoder.last_throughput or 0.0)
@@ -169,6 +170,28 @@ def attribution_metrics(polnear_dir: Path | None) -> dict[str, float]:
         if real.pronoun_with_referent:
             metrics["polnear_pronoun_resolved"] = real.pronoun_with_referent_named / real.pronoun_with_referent
     return metrics
+
+
+def realnews_metrics(classifier: StanceClassifier, folder: Path | None, workdir: Path) -> tuple[dict[str, float], list[Path]]:
+    """Stance on the real-news dev articles (gold spans and end to end) and its confusion-matrix PNG and errors;
+    nothing when the folder is absent (a clone without ../shared)."""
+    if folder is None or not Path(folder).is_dir():
+        return {}, []
+    from .evaluate_stance import confusion_png, evaluate_realnews, format_report
+
+    report = evaluate_realnews(classifier, folder)
+    png = confusion_png(report, workdir / "confusion_matrix_realnews_dev.png")
+    text = workdir / "realnews_dev_report.txt"
+    text.write_text(format_report(report, worst=len(report.rows)) + "\n", encoding="utf-8")
+    return report.metrics("realnews_dev"), [png, text]
+
+
+def selection_score(metrics: dict[str, float]) -> float:
+    """The champion rule: the mean of validation macro-F1 and real-news dev macro-F1 (gold spans), so a model
+    must hold on real text as well as on our own split; validation macro-F1 alone where real-news dev is absent."""
+    if "realnews_dev_macro_f1" in metrics:
+        return (metrics["val_macro_f1"] + metrics["realnews_dev_macro_f1"]) / 2
+    return metrics["val_macro_f1"]
 
 
 # --------------------------------------------------------------------------
@@ -243,6 +266,7 @@ def model_signature():
          ColSpec("string", "speaker", required=False), ColSpec("string", "speaker_mention", required=False),
          ColSpec("string", "stance"), ColSpec("double", "confidence")]
         + [ColSpec("double", f"p_{label}") for label in LABELS]
+        + [ColSpec("double", "on_topic", required=False)]
     )
     # "rows": one row per quote; "per_article": one JSON array per article (for Spark's spark_udf).
     params = ParamSchema([ParamSpec("output", "string", "rows")])
@@ -274,7 +298,8 @@ def champion_score(client) -> float | None:
         version = client.get_model_version_by_alias(REGISTERED_MODEL, CHAMPION)
     except MlflowException:
         return None
-    return client.get_run(version.run_id).data.metrics.get(SELECTION_METRIC)
+    metrics = client.get_run(version.run_id).data.metrics
+    return metrics.get(SELECTION_METRIC, metrics.get("val_macro_f1"))  # a champion from before the rule: validation
 
 
 def promote_if_better(client, version: str, score: float) -> bool:
@@ -315,6 +340,7 @@ def run_experiment(
     export: Path | None = None,
     polnear_dir: Path | None = POLNEAR_DIR,
     attribution: bool = True,
+    realnews_dir: Path | None = REALNEWS_DEV_DIR,
     nested: bool = False,
     cache: bool = True,
 ) -> TrainResult:
@@ -350,8 +376,11 @@ def run_experiment(
             metrics["encode_texts_per_s"] = encode_throughput(classifier, splits["validation"])
             if attribution:
                 metrics.update(attribution_metrics(polnear_dir))
+            realnews, realnews_reports = realnews_metrics(classifier, realnews_dir, workdir)
+            metrics.update(realnews)
+            metrics[SELECTION_METRIC] = selection_score(metrics)
             mlflow.log_metrics(metrics)
-            reports = write_reports(predictions, workdir)
+            reports = write_reports(predictions, workdir) + realnews_reports
             for path in reports:
                 mlflow.log_artifact(str(path), artifact_path="evaluation")
             if experiment.source:
@@ -384,6 +413,11 @@ def print_summary(experiment: Experiment, result: TrainResult) -> None:
     for split, prefix in (("validation", "val"), ("test", "test"), ("held-out setting", "heldout_setting")):
         print(f"  {split:<17} macro-F1 {m[f'{prefix}_macro_f1']:.3f}  accuracy {m[f'{prefix}_accuracy']:.3f}  "
               f"log-loss {m[f'{prefix}_log_loss']:.3f}  ECE {m[f'{prefix}_ece']:.3f}")
+    if "realnews_dev_macro_f1" in m:
+        print(f"  real-news dev     macro-F1 {m['realnews_dev_macro_f1']:.3f}  sceptical F1 {m['realnews_dev_f1_sceptical']:.3f}  "
+              f"ECE {m['realnews_dev_ece']:.3f}  confident errors {m['realnews_dev_confident_errors']:.0f}  "
+              f"end to end {m['realnews_dev_end_to_end']:.3f}")
+    print(f"  selection score (champion rule) {m[SELECTION_METRIC]:.3f}")
     print(f"  training {m['train_seconds']:.1f} s, encoder {m['encode_texts_per_s']:.0f} texts/s")
     for name in ("attribution_extract_f1", "attribution_speaker_acc", "polnear_extract_f1", "polnear_speaker_acc", "polnear_pronoun_resolved"):
         if name in m:
@@ -403,6 +437,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-register", action="store_true", help="log the run and model but do not register it")
     parser.add_argument("--export", type=Path, help="also write the fitted model to this folder (e.g. model/default_model)")
     parser.add_argument("--polnear", type=Path, default=POLNEAR_DIR, help="PolNeAR folder for the real-news metrics (skipped when absent)")
+    parser.add_argument("--realnews", type=Path, default=REALNEWS_DEV_DIR, help="real-news dev folder for the stance metrics (skipped when absent)")
     args = parser.parse_args(argv)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
@@ -410,7 +445,8 @@ def main(argv: list[str] | None = None) -> int:
     uri = tracking_uri(args.tracking_uri)
     connect(uri)
     print(f"experiment {experiment.name} → MLflow at {uri}")
-    result = run_experiment(experiment, args.data, register=not args.no_register, export=args.export, polnear_dir=args.polnear)
+    result = run_experiment(experiment, args.data, register=not args.no_register, export=args.export, polnear_dir=args.polnear,
+                            realnews_dir=args.realnews)
     print_summary(experiment, result)
     return 0
 
