@@ -25,7 +25,7 @@ from model.onnx_encoder import BACKENDS
 from model.stance import INPUT_MODES, StanceClassifier
 
 #: The experiment the README's main job trains and the shipped default model comes from.
-DEFAULT_EXPERIMENT = Path(__file__).resolve().parent.parent / "experiments" / "minilm_tfidf_context.yaml"
+DEFAULT_EXPERIMENT = Path(__file__).resolve().parent.parent / "experiments" / "mpnet_tfidf_context_onnx_int8.yaml"
 
 
 class ExperimentError(ValueError):
