@@ -275,3 +275,16 @@ def test_a_model_fitted_without_flags_has_no_on_topic_head(fitted, data):
     assert topic is None and stance.shape == (2, 3)
     with pytest.raises(RuntimeError, match="no on-topic head"):
         fitted.predict_on_topic(inputs(data[1][:2]))
+
+
+def test_an_int8_vector_does_not_depend_on_the_texts_encoded_with_it(onnx_cache, data):
+    # Dynamic quantisation scales activations per batch; the int8 backends encode one text at a time,
+    # so a quote gets the same vector (and label) alone, in an article, or in a batch of articles.
+    train, _ = data
+    texts = [r["context"] for r in train[:24]]
+    for backend in ("onnx-int8", "onnx-int8-mixed"):
+        encoder = SentenceEncoder(backend=backend)
+        together = encoder.encode_uncached(texts)
+        alone = np.stack([encoder.encode_uncached([t])[0] for t in texts[:4]])
+        assert np.array_equal(together[:4], alone)
+        assert np.array_equal(encoder.encode_uncached(texts[::-1])[::-1], together)
