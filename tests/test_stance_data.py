@@ -104,3 +104,48 @@ def test_missing_split_file_is_an_error(tmp_path):
     (tmp_path / "heldout_setting.jsonl").unlink()
     with pytest.raises(StanceDataError, match="heldout_setting.jsonl: split file missing"):
         read_stance_data(tmp_path)
+
+
+def test_shipped_data_meets_issue_16s_minimums():
+    from training.stance_data import HARD_CASES
+
+    rows = [r for split in read_stance_data().values() for r in split]
+    december = [r for r in rows if "-n" in r["id"]]
+    assert len(december) >= 3000
+    assert sum(r["label"] == "sceptical" for r in december) >= 800
+    assert len({r["setting"] for r in december}) >= 12
+    assert {"pressure_for_deal", "ultimatum", "conditional_readiness", "stalling", "pro_deal_attack",
+            "conflict_report", "reported_word"} <= {r["hard_case"] for r in december} <= set(HARD_CASES) | {None}
+
+
+def test_new_rows_split_reproducibly_with_the_held_out_setting_apart(tmp_path):
+    from training.split_stance_data import assign, close_quote, main
+
+    def new_row(i, setting, label, on_topic=True):
+        return {"id": f"{setting}-n{i:03d}", "quote": f"words {i}", "context": f"“words {i},” she said.", "speaker": "she",
+                "setting": setting, "label": label, "on_topic": on_topic, "hard_case": None}
+
+    rows = [new_row(i, setting, LABELS[i % 3]) for setting in ("trade", "hostage") for i in range(60)]
+    first, second = assign(rows), assign(list(reversed(rows)))
+    assert first == second  # the input order does not matter
+    assert {r["setting"] for r in first["heldout_setting"]} == {"hostage"} and len(first["heldout_setting"]) == 60
+    assert [len(first[s]) for s in ("train", "validation", "test")] == [42, 9, 9]
+    for split in ("validation", "test"):
+        assert sorted(r["label"] for r in first[split]) == sorted(LABELS * 3)
+    # A quote that stopped short of the punctuation inside its closing mark gets it back.
+    assert close_quote({**new_row(1, "trade", "hostile"), "quote": "words 1"})["quote"] == "words 1,"
+
+    # The command appends new rows only once and keeps existing ones where they were.
+    data = tmp_path / "data"
+    data.mkdir()
+    for split in SPLITS:
+        (data / f"{split}.jsonl").write_text("".join(json.dumps(new_row(i, "old" if split != "heldout_setting" else "hostage", LABELS[i % 3]) | {"id": f"{split}-{i}"}) + "\n" for i in range(3)), encoding="utf-8")
+    drafts = tmp_path / "trade.jsonl"
+    drafts.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    before = {s: (data / f"{s}.jsonl").read_text() for s in SPLITS}
+    assert main([str(drafts), "--data", str(data)]) == 0
+    assert main([str(drafts), "--data", str(data)]) == 0
+    after = read_stance_data(data)
+    assert sum(map(len, after.values())) == 12 + 120
+    for split in SPLITS:
+        assert (data / f"{split}.jsonl").read_text().startswith(before[split])

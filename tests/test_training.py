@@ -56,7 +56,8 @@ def test_a_run_logs_metrics_artifacts_inputs_and_tags(store, first_run):
     assert run.data.tags["experiment_file"] == "experiments/minilm_tfidf_context.yaml"
     assert {"encoder", "head", "data_version", "git_commit"} <= set(run.data.tags)
     logged = {f.path for f in store.list_artifacts(first_run.run_id, "evaluation")}
-    assert logged == {"evaluation/confusion_matrix_test.png", "evaluation/per_label_report.txt", "evaluation/misclassified.jsonl"}
+    realnews = {"evaluation/confusion_matrix_realnews_dev.png", "evaluation/realnews_dev_report.txt"}
+    assert logged - realnews == {"evaluation/confusion_matrix_test.png", "evaluation/per_label_report.txt", "evaluation/misclassified.jsonl"}
     contexts = {i.tags[0].value for i in run.inputs.dataset_inputs}
     assert contexts == set(SPLITS)
 
@@ -78,6 +79,8 @@ def test_pyfunc_rows_equal_predict(store, first_run):
     assert list(rows["start"]) == [q.start for q in quotes]
     assert list(rows["stance"]) == [q.stance for q in quotes]
     assert list(rows["p_hostile"]) == pytest.approx([q.probabilities["hostile"] for q in quotes])
+    assert list(rows["on_topic"]) == pytest.approx([q.on_topic for q in quotes])
+    assert all(0.0 <= q.on_topic <= 1.0 for q in quotes)
 
 
 def test_champion_alias_follows_the_best_validation_score(store, first_run, small_data):
@@ -170,3 +173,30 @@ def test_ctrl_c_mid_run_marks_it_killed_and_registers_nothing(small_data, tmp_pa
     runs = client.search_runs([client.get_experiment_by_name("negotiation-stance").experiment_id])
     assert [r.info.status for r in runs] == ["KILLED"]
     assert client.search_registered_models() == []
+
+
+REALNEWS = ROOT.parent / "shared" / "eval" / "realnews" / "dev"
+
+
+@pytest.mark.skipif(not REALNEWS.is_dir(), reason="needs ../shared/eval/realnews/dev")
+def test_a_run_logs_real_news_stance_and_ranks_by_the_champion_rule(store, first_run):
+    from training.train import selection_score
+
+    run = store.get_run(first_run.run_id)
+    for name in ("realnews_dev_macro_f1", "realnews_dev_ece", "realnews_dev_end_to_end", "realnews_dev_f1_sceptical",
+                 "realnews_dev_confident_errors", SELECTION_METRIC):
+        assert name in run.data.metrics, name
+    assert run.data.metrics[SELECTION_METRIC] == pytest.approx(
+        (run.data.metrics["val_macro_f1"] + run.data.metrics["realnews_dev_macro_f1"]) / 2)
+    assert selection_score(run.data.metrics) == pytest.approx(run.data.metrics[SELECTION_METRIC])
+    logged = {f.path for f in store.list_artifacts(first_run.run_id, "evaluation")}
+    assert "evaluation/confusion_matrix_realnews_dev.png" in logged
+
+
+def test_the_champion_rule_weighs_real_news_as_much_as_validation():
+    from training.train import selection_score
+
+    tidy = {"val_macro_f1": 0.90, "realnews_dev_macro_f1": 0.70}
+    real = {"val_macro_f1": 0.84, "realnews_dev_macro_f1": 0.82}
+    assert selection_score(real) > selection_score(tidy)
+    assert selection_score({"val_macro_f1": 0.8}) == 0.8  # without the real-news folder: validation alone

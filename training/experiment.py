@@ -3,7 +3,7 @@
     name: minilm-logreg-context
     description: Frozen MiniLM embeddings of quote and sentence, logistic regression.
     encoder: all-MiniLM-L6-v2      # or tfidf, or a local sentence-transformers folder
-    encoder_backend: torch         # torch | onnx | onnx-int8 (ONNX Runtime, exported locally)
+    encoder_backend: torch         # torch | onnx | onnx-int8 | onnx-int8-mixed (ONNX Runtime, exported locally)
     input_mode: quote+context      # quote | context | quote+context
     lexical_weight: 0.0            # > 0: TF-IDF features beside the embeddings
     head: {C: 2.0, class_weight: balanced}
@@ -25,7 +25,7 @@ from model.onnx_encoder import BACKENDS
 from model.stance import INPUT_MODES, StanceClassifier
 
 #: The experiment the README's main job trains and the shipped default model comes from.
-DEFAULT_EXPERIMENT = Path(__file__).resolve().parent.parent / "experiments" / "minilm_tfidf_context.yaml"
+DEFAULT_EXPERIMENT = Path(__file__).resolve().parent.parent / "experiments" / "mpnet_tfidf_context_onnx_int8.yaml"
 
 
 class ExperimentError(ValueError):

