@@ -41,7 +41,7 @@ def experiment(name: str, **changes) -> Experiment:
 
 @pytest.fixture(scope="module")
 def first_run(store, small_data):
-    return run_experiment(experiment("minilm_tfidf_context.yaml"), small_data, polnear_dir=None, realnews_dir=None)
+    return run_experiment(experiment("minilm_tfidf_context.yaml"), small_data, polnear_dir=None)  # real-news dev: stance and speakers
 
 
 def test_a_run_logs_metrics_artifacts_inputs_and_tags(store, first_run):
