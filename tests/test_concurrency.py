@@ -14,7 +14,7 @@ import pytest
 from mlflow.tracking import MlflowClient
 
 from training.stance_data import SPLITS
-from training.train import CHAMPION, MLFLOW_EXPERIMENT, REGISTERED_MODEL, SCORE_TAG, SELECTION_METRIC
+from training.tracking import CHAMPION, MLFLOW_EXPERIMENT, REGISTERED_MODEL, SCORE_TAG, SELECTION_METRIC
 
 pytestmark = pytest.mark.concurrency
 
@@ -217,7 +217,7 @@ class FakeRegistry:
 
 
 def test_a_late_write_of_a_worse_run_is_undone_by_its_own_recheck():
-    from training.train import promote_if_better
+    from training.tracking import promote_if_better
 
     registry = FakeRegistry({"1": 0.50, "2": 0.70, "3": 0.60}, champion="1")
     assert promote_if_better(registry, "2", 0.70)  # the best run takes the alias and returns
@@ -227,7 +227,7 @@ def test_a_late_write_of_a_worse_run_is_undone_by_its_own_recheck():
 
 
 def test_interleaved_promotions_end_on_the_best():
-    from training.train import promote_if_better
+    from training.tracking import promote_if_better
 
     registry = FakeRegistry({"1": 0.50, "2": 0.60, "3": 0.70, "4": 0.55}, champion="1")
     # Run 2 writes; before it re-reads, run 3 announces itself and promotes; then run 4 (worse) comes.

@@ -15,7 +15,8 @@ import pytest
 
 from model import predict
 from training.experiment import Experiment
-from training.train import CHAMPION, REGISTERED_MODEL, connect, run_experiment
+from training.tracking import CHAMPION, REGISTERED_MODEL, connect
+from training.train import run_experiment
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent

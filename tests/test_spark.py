@@ -8,7 +8,8 @@ import pytest
 
 from model import predict
 from training.experiment import Experiment
-from training.train import REGISTERED_MODEL, connect, run_experiment
+from training.tracking import REGISTERED_MODEL, connect
+from training.train import run_experiment
 
 pyspark = pytest.importorskip("pyspark", reason="install the dev extra: pip install -e '.[dev]'")
 pytestmark = pytest.mark.spark

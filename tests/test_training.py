@@ -10,15 +10,8 @@ from model import Quote, predict
 from model.stance import LABELS, ModelFileError
 from training.experiment import Experiment, ExperimentError
 from training.stance_data import SPLITS
-from training.train import (
-    CHAMPION,
-    REGISTERED_MODEL,
-    SELECTION_METRIC,
-    TrackingError,
-    connect,
-    promote_if_better,
-    run_experiment,
-)
+from training.tracking import CHAMPION, REGISTERED_MODEL, SELECTION_METRIC, TrackingError, connect, promote_if_better
+from training.train import run_experiment
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = (ROOT / "data" / "examples" / "ceasefire_talks.txt").read_text(encoding="utf-8")

@@ -35,17 +35,14 @@ import yaml
 
 from .experiment import Experiment, ExperimentError
 from .stance_data import DATA_DIR, read_stance_data
+from .tracking import SELECTION_METRIC, connect, set_experiment, tracking_uri
 from .train import (
     EMBEDDING_CACHE,
     POLNEAR_DIR,
-    SELECTION_METRIC,
     TrainResult,
     attribution_metrics,
-    connect,
     run_experiment,
-    set_experiment,
     to_inputs,
-    tracking_uri,
 )
 
 #: Thread pools a worker process keeps to one thread (set before it imports numpy, torch, ONNX Runtime).
