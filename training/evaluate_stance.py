@@ -38,6 +38,8 @@ from model.context import MENTION_REACH, quote_context, quote_text
 from model.records import Quote
 from model.stance import LABELS, StanceInput
 
+from .evaluate_attribution import overlap_match, realnews_speaker_matches
+
 REALNEWS_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "realnews"
 #: A wrong label at or above this confidence is a confident error.
 CONFIDENT = 0.9
@@ -155,51 +157,14 @@ def stance_metrics(labels: list[str], probabilities: np.ndarray) -> dict:
     }
 
 
-def _words(name: str) -> list[str]:
-    name = re.sub(r"['’]s\b", "", name.lower())
-    return re.findall(r"\w+", name)
-
-
-def _contains(longer: list[str], shorter: list[str]) -> bool:
-    n = len(shorter)
-    return any(longer[i : i + n] == shorter for i in range(len(longer) - n + 1))
-
-
 def realnews_speaker_right(predicted: str | None, mention: str | None, gold: GoldQuote) -> bool:
-    """The yardstick's speaker rule: the predicted speaker or mention equals, contains or is contained in
-    (more than 3 letters) the gold speaker or an alias, compared as lower-case words, possessive 's dropped."""
-    for guess in (predicted, mention):
-        if not guess:
-            continue
-        p = _words(guess)
-        if not p:
-            continue
-        for name in (gold.speaker, *gold.aliases):
-            g = _words(name)
-            if not g:
-                continue
-            if p == g:
-                return True
-            shorter, longer = (p, g) if len(" ".join(p)) <= len(" ".join(g)) else (g, p)
-            if sum(len(w) for w in shorter) > 3 and _contains(longer, shorter):
-                return True
-    return False
+    """The yardstick's speaker rule, as the attribution evaluation scores it (`realnews_speaker_matches`)."""
+    return realnews_speaker_matches(predicted, gold, mention)
 
 
 def _overlap_pairs(predicted: list[Quote], gold: list[GoldQuote]) -> dict[int, int]:
-    """gold index → predicted index, one to one, overlapping by at least half of the longer span (largest overlaps first)."""
-    pairs = []
-    for i, p in enumerate(predicted):
-        for j, g in enumerate(gold):
-            overlap = min(p.end, g.end) - max(p.start, g.start)
-            if overlap > 0 and overlap >= 0.5 * max(p.end - p.start, g.end - g.start):
-                pairs.append((overlap, i, j))
-    used, matched = set(), {}
-    for _, i, j in sorted(pairs, reverse=True):
-        if i not in used and j not in matched:
-            used.add(i)
-            matched[j] = i
-    return matched
+    """gold index → predicted index, matched as the attribution evaluation matches them (`overlap_match`)."""
+    return {j: i for i, j in overlap_match(predicted, gold)}
 
 
 def _roc_auc(scores: list[float], positive: list[bool]) -> float | None:
