@@ -160,7 +160,10 @@ def score_file(
 
 def _write_part(part: Path, rows: list[dict], output_format: str) -> None:
     """Written under a temporary name and renamed when complete, so a part on disk is always whole."""
-    frame = pd.DataFrame(rows, columns=OUTPUT_COLUMNS + list(CARRIED))
+    _write_frame(part, pd.DataFrame(rows, columns=OUTPUT_COLUMNS + list(CARRIED)), output_format)
+
+
+def _write_frame(part: Path, frame: pd.DataFrame, output_format: str) -> None:
     temporary = part.with_name(part.name + ".writing")
     if output_format == "parquet":
         frame.to_parquet(temporary, index=False)
@@ -224,12 +227,7 @@ def add_identities(out_dir: Path, output_format: str = "parquet") -> int:
         frame = _read_part(part, output_format)
         frame["speaker_id"], frame["speaker_name"] = identities.columns(
             s if isinstance(s, str) else None for s in frame["speaker"])
-        temporary = part.with_name(part.name + ".writing")
-        if output_format == "parquet":
-            frame.to_parquet(temporary, index=False)
-        else:
-            frame.to_csv(temporary, index=False)
-        temporary.rename(part)
+        _write_frame(part, frame, output_format)
     return len(identities.identities)
 
 
