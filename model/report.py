@@ -32,6 +32,8 @@ from .stance import LABELS
 COLOURS = {"optimistic": "#2e7d32", "sceptical": "#e0a100", "hostile": "#c62828"}
 REQUIRED = ("doc_id", "quote", "speaker", "stance", "confidence")
 OPTIONAL = ("speaker_id", "speaker_name", "date", "source", "on_topic")
+#: Quotes whose `on_topic` probability is below this are counted as off topic and left out of the figures.
+ON_TOPIC_THRESHOLD = 0.5
 BATCH_ROWS = 65_536
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
@@ -167,7 +169,10 @@ def _add(summary: Summary, frame, top_quotes: int) -> None:
     summary.quotes += len(frame)
     summary.articles.update(frame["doc_id"].dropna().astype(str).unique())
     if "on_topic" in frame:
-        off = frame["on_topic"].astype("boolean").fillna(True) == False  # noqa: E712 - a nullable mask
+        import pandas as pd
+
+        # The model's probability that the quote is about the talks (a flag reads as 0 or 1; missing: on topic).
+        off = pd.to_numeric(frame["on_topic"], errors="coerce").astype(float).fillna(1.0) < ON_TOPIC_THRESHOLD
         summary.off_topic += int(off.sum())
         frame = frame[~off]
     labelled = frame["stance"].isin(LABELS)

@@ -131,10 +131,10 @@ def test_weeks_when_the_dates_span_months_and_months_over_years(tmp_path):
 def test_off_topic_rows_are_counted_and_left_out_of_the_stance_figures(tmp_path):
     scored = write_scored(tmp_path / "s")
     frame = pd.read_parquet(scored / "part-000000.parquet")
-    frame["on_topic"] = [False] + [True] * (len(frame) - 1)
+    frame["on_topic"] = [0.2] + [0.9] * (len(frame) - 1)  # the model's probability
     frame.to_parquet(scored / "part-000000.parquet", index=False)
     other = pd.read_parquet(scored / "part-000001.parquet")
-    other["on_topic"] = True
+    other["on_topic"] = 0.8
     other.to_parquet(scored / "part-000001.parquet", index=False)
     summary = build_report(scored, tmp_path / "r.html", progress=False)
     assert summary.off_topic == 1 and summary.overall.total == 7
