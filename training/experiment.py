@@ -24,8 +24,10 @@ import yaml
 from model.onnx_encoder import BACKENDS
 from model.stance import INPUT_MODES, StanceClassifier
 
+from .stance_data import BATCHES
+
 #: The experiment the README's main job trains and the shipped default model comes from.
-DEFAULT_EXPERIMENT = Path(__file__).resolve().parent.parent / "experiments" / "mpnet_tfidf_context_onnx_int8.yaml"
+DEFAULT_EXPERIMENT = Path(__file__).resolve().parent.parent / "experiments" / "mpnet_tfidf_two_heads_onnx_int8.yaml"
 
 
 class ExperimentError(ValueError):
@@ -56,6 +58,9 @@ class Experiment:
     calibration: str = "temperature"
     seed: int = 13
     finetune: FineTune | None = None
+    #: Data batches (`november`, `december`) that each get one more stance head of their own; the
+    #: model averages every head's probabilities (`StanceClassifier.fit(subsets=...)`).
+    extra_heads: list[str] = field(default_factory=list)
     source: Path | None = None
 
     @classmethod
@@ -81,6 +86,10 @@ class Experiment:
             raise ExperimentError(f"{path}: input_mode must be one of {INPUT_MODES}, got {raw['input_mode']!r}")
         if raw.get("encoder_backend", "torch") not in BACKENDS:
             raise ExperimentError(f"{path}: encoder_backend must be one of {BACKENDS}, got {raw['encoder_backend']!r}")
+        extra_heads = raw.get("extra_heads") or []
+        unknown_batches = sorted(set(extra_heads) - set(BATCHES)) if isinstance(extra_heads, list) else extra_heads
+        if unknown_batches:
+            raise ExperimentError(f"{path}: extra_heads must list data batches out of {list(BATCHES)}, got {unknown_batches!r}")
         finetune = raw.get("finetune")
         if finetune is not None:
             try:
@@ -126,6 +135,7 @@ class Experiment:
             "calibration": self.calibration,
             "seed": self.seed,
             "finetune": self.finetune is not None,
+            "extra_heads": ",".join(self.extra_heads) or "none",
         }
         if self.finetune:
             flat.update({f"finetune_{k}": v for k, v in dataclasses.asdict(self.finetune).items()})

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from pathlib import Path
 
 from model.stance import LABELS
@@ -33,6 +34,16 @@ HARD_CASES = (
     # The hard cases real news raised (ANNOTATION.md section 3), added with the December 2026 data.
     "pressure_for_deal", "ultimatum", "conditional_readiness", "stalling", "pro_deal_attack", "conflict_report", "reported_word",
 )
+
+#: The data's batches, told apart by their ids (see the data card): `<setting>-NNN` rows were written in
+#: November 2026 in a tidy register, `<setting>-nNNN` rows in December 2026 in the register of real news.
+BATCHES: tuple[str, ...] = ("november", "december")
+_DECEMBER_ID = re.compile(r"-n\d+$")
+
+
+def batch_of(row: dict) -> str:
+    """The batch a row belongs to, read from its id."""
+    return "december" if _DECEMBER_ID.search(row["id"]) else "november"
 
 
 class StanceDataError(ValueError):

@@ -39,7 +39,7 @@ from .tracking import (
     MLFLOW_EXPERIMENT, REGISTERED_MODEL, SELECTION_METRIC, connect, promote_if_better, retry_on_conflict, set_experiment,
     store_lock, tracking_uri,
 )
-from .stance_data import DATA_DIR, data_version, load_stance_data, read_stance_data
+from .stance_data import DATA_DIR, batch_of, data_version, load_stance_data, read_stance_data
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 POLNEAR_DIR = PROJECT_ROOT.parent / "shared" / "eval" / "polnear"
@@ -71,7 +71,10 @@ def fit(experiment: Experiment, train_rows: list[dict], cache: bool = True) -> t
     """Fit the experiment's classifier on the training rows (tuning the encoder first if it asks)."""
     classifier = experiment.classifier(cache_dir=str(EMBEDDING_CACHE) if cache else None)
     started = time.perf_counter()
-    classifier.fit(to_inputs(train_rows), [r["label"] for r in train_rows], on_topic=[r["on_topic"] for r in train_rows])
+    subsets = [[batch_of(r) == batch for r in train_rows] for batch in experiment.extra_heads]
+    classifier.fit(
+        to_inputs(train_rows), [r["label"] for r in train_rows], on_topic=[r["on_topic"] for r in train_rows], subsets=subsets
+    )
     return classifier, {"train_seconds": time.perf_counter() - started}
 
 
