@@ -40,13 +40,13 @@ def corpus(n: int | None = None) -> list[str]:
     stance data's November rows are used, so the corpus is the one of the earlier figures.
     """
     from training.gold import load_gold
-    from training.stance_data import read_stance_data
+    from training.stance_data import batch_of, read_stance_data
 
     texts = [a.text for a in load_gold()]
     by_setting: dict[str, list[str]] = {}
     for rows in read_stance_data().values():
         for row in rows:
-            if "-n" not in row["id"]:  # the November rows only, so the corpus stays the one of the earlier figures
+            if batch_of(row) == "november":  # so the corpus stays the one of the earlier figures
                 by_setting.setdefault(row["setting"], []).append(row["context"])
     for contexts in by_setting.values():
         texts += ["\n\n".join(contexts[i : i + 10]) for i in range(0, len(contexts), 10)]

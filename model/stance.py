@@ -240,9 +240,9 @@ class StanceClassifier:
         """Fit the stance head (and, given each row's `on_topic` flag, the on-topic head) on the same features.
 
         Each of `subsets` (one flag per row) fits one more stance head on the rows it keeps; the
-        probabilities are then the mean of every head's calibrated probabilities. The project uses one
-        for its November batch, so a batch whose reading of hard cases differs from real annotators'
-        (the December rows) informs the model without outvoting the rest (see the data card).
+        probabilities are then the mean of every head's calibrated probabilities. The project's default
+        adds one that leaves out the December batch, so a batch whose reading of hard cases differs from
+        real annotators' informs the model without outvoting the rest (see the data card).
         """
         from sklearn.linear_model import LogisticRegression
         from sklearn.model_selection import StratifiedKFold, cross_val_predict

@@ -107,10 +107,10 @@ def test_missing_split_file_is_an_error(tmp_path):
 
 
 def test_shipped_data_meets_issue_16s_minimums():
-    from training.stance_data import HARD_CASES
+    from training.stance_data import HARD_CASES, batch_of
 
     rows = [r for split in read_stance_data().values() for r in split]
-    december = [r for r in rows if "-n" in r["id"]]
+    december = [r for r in rows if batch_of(r) == "december"]
     assert len(december) >= 3000
     assert sum(r["label"] == "sceptical" for r in december) >= 800
     assert len({r["setting"] for r in december}) >= 12

@@ -195,28 +195,28 @@ def test_the_champion_rule_weighs_real_news_as_much_as_validation():
     assert selection_score({"val_macro_f1": 0.8}) == 0.8  # without the real-news folder: validation alone
 
 
-def test_extra_heads_name_data_batches_and_fit_one_head_each(tmp_path):
-    """`extra_heads: [november]` fits a second stance head on the November rows only; a typo names the file."""
+def test_heads_without_a_batch_fit_one_more_head_each(tmp_path):
+    """`heads_without: [december]` fits a second stance head that never sees the December rows; a typo names the file."""
     import numpy as np
 
     from training.stance_data import batch_of, read_stance_data
     from training.train import fit
 
-    assert batch_of({"id": "trade-014"}) == "november" and batch_of({"id": "trade-n014"}) == "december"
+    assert [batch_of({"id": i}) for i in ("trade-014", "trade-n014", "trade-neg014")] == ["november", "december", "negation"]
     bad = tmp_path / "bad.yaml"
-    bad.write_text("name: x\nextra_heads: [novmber]\n")
-    with pytest.raises(ExperimentError, match=r"bad.yaml: extra_heads must list data batches"):
+    bad.write_text("name: x\nheads_without: [decmber]\n")
+    with pytest.raises(ExperimentError, match=r"bad.yaml: heads_without must list data batches"):
         Experiment.from_yaml(bad)
     good = tmp_path / "good.yaml"
-    good.write_text("name: two-heads\nencoder: tfidf\nextra_heads: [november]\n")
+    good.write_text("name: two-heads\nencoder: tfidf\nheads_without: [december]\n")
     experiment = Experiment.from_yaml(good)
-    assert experiment.params()["extra_heads"] == "november"
+    assert experiment.params()["heads_without"] == "december"
     train = read_stance_data()["train"]
     rows = [r for r in train if batch_of(r) == "november"][:200] + [r for r in train if batch_of(r) == "december"][:200]
     assert {batch_of(r) for r in rows} == {"november", "december"}
     classifier, _ = fit(experiment, rows, cache=False)
-    alone, _ = fit(experiment.with_overrides(extra_heads=[]), rows, cache=False)
+    alone, _ = fit(experiment.with_overrides(heads_without=[]), rows, cache=False)
     assert (classifier.n_heads, alone.n_heads) == (2, 1)
-    # The main head is the one-head model; the extra head saw only the November rows, so it differs.
+    # The main head is the one-head model; the extra head never saw the December rows, so it differs.
     assert np.allclose(classifier.coef_, alone.coef_)
     assert not np.allclose(classifier.extra_coef_[0], alone.coef_, atol=1e-3)

@@ -58,9 +58,10 @@ class Experiment:
     calibration: str = "temperature"
     seed: int = 13
     finetune: FineTune | None = None
-    #: Data batches (`november`, `december`) that each get one more stance head of their own; the
-    #: model averages every head's probabilities (`StanceClassifier.fit(subsets=...)`).
-    extra_heads: list[str] = field(default_factory=list)
+    #: Data batches (see `stance_data.BATCHES`); each one listed adds a stance head fitted on every
+    #: training row *except* that batch's, and the model averages every head's probabilities
+    #: (`StanceClassifier.fit(subsets=...)`). `[december]`: a second head that never sees the December batch.
+    heads_without: list[str] = field(default_factory=list)
     source: Path | None = None
 
     @classmethod
@@ -86,10 +87,10 @@ class Experiment:
             raise ExperimentError(f"{path}: input_mode must be one of {INPUT_MODES}, got {raw['input_mode']!r}")
         if raw.get("encoder_backend", "torch") not in BACKENDS:
             raise ExperimentError(f"{path}: encoder_backend must be one of {BACKENDS}, got {raw['encoder_backend']!r}")
-        extra_heads = raw.get("extra_heads") or []
-        unknown_batches = sorted(set(extra_heads) - set(BATCHES)) if isinstance(extra_heads, list) else extra_heads
+        heads_without = raw.get("heads_without") or []
+        unknown_batches = sorted(set(heads_without) - set(BATCHES)) if isinstance(heads_without, list) else heads_without
         if unknown_batches:
-            raise ExperimentError(f"{path}: extra_heads must list data batches out of {list(BATCHES)}, got {unknown_batches!r}")
+            raise ExperimentError(f"{path}: heads_without must list data batches out of {list(BATCHES)}, got {unknown_batches!r}")
         finetune = raw.get("finetune")
         if finetune is not None:
             try:
@@ -135,7 +136,7 @@ class Experiment:
             "calibration": self.calibration,
             "seed": self.seed,
             "finetune": self.finetune is not None,
-            "extra_heads": ",".join(self.extra_heads) or "none",
+            "heads_without": ",".join(self.heads_without) or "none",
         }
         if self.finetune:
             flat.update({f"finetune_{k}": v for k, v in dataclasses.asdict(self.finetune).items()})

@@ -36,14 +36,15 @@ HARD_CASES = (
 )
 
 #: The data's batches, told apart by their ids (see the data card): `<setting>-NNN` rows were written in
-#: November 2026 in a tidy register, `<setting>-nNNN` rows in December 2026 in the register of real news.
-BATCHES: tuple[str, ...] = ("november", "december")
-_DECEMBER_ID = re.compile(r"-n\d+$")
+#: November 2026 in a tidy register, `<setting>-nNNN` rows in December 2026 in the register of real news,
+#: `<setting>-negNNN` rows (December 2026) on negated rejections ("we will not be the ones to walk away").
+BATCHES: tuple[str, ...] = ("november", "december", "negation")
+_BATCH_IDS = (("negation", re.compile(r"-neg\d+$")), ("december", re.compile(r"-n\d+$")))
 
 
 def batch_of(row: dict) -> str:
     """The batch a row belongs to, read from its id."""
-    return "december" if _DECEMBER_ID.search(row["id"]) else "november"
+    return next((batch for batch, pattern in _BATCH_IDS if pattern.search(row["id"])), "november")
 
 
 class StanceDataError(ValueError):

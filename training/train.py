@@ -71,7 +71,7 @@ def fit(experiment: Experiment, train_rows: list[dict], cache: bool = True) -> t
     """Fit the experiment's classifier on the training rows (tuning the encoder first if it asks)."""
     classifier = experiment.classifier(cache_dir=str(EMBEDDING_CACHE) if cache else None)
     started = time.perf_counter()
-    subsets = [[batch_of(r) == batch for r in train_rows] for batch in experiment.extra_heads]
+    subsets = [[batch_of(r) != batch for r in train_rows] for batch in experiment.heads_without]
     classifier.fit(
         to_inputs(train_rows), [r["label"] for r in train_rows], on_topic=[r["on_topic"] for r in train_rows], subsets=subsets
     )
