@@ -10,6 +10,7 @@ from model.records import Quote
 from model.stance import LABELS
 from training.evaluate_stance import (
     GoldQuote,
+    damaged_articles,
     evaluate_realnews,
     format_report,
     gold_input,
@@ -147,3 +148,21 @@ def test_the_command_prints_the_figures_for_the_shipped_model(folder, capsys):
 def test_the_command_says_when_the_folder_is_missing(tmp_path, capsys):
     assert main(["--realnews", str(tmp_path / "absent")]) == 2
     assert "no real-news folder" in capsys.readouterr().err
+
+
+def test_damaged_articles_carry_every_gold_span_onto_the_damaged_text(folder):
+    clean = read_realnews(folder)
+    damaged = damaged_articles(clean)
+    assert [a.id for a in damaged] == [a.id for a in clean]
+    assert any(a.text != c.text for a, c in zip(damaged, clean))  # the marks really were damaged
+    for article, original in zip(damaged, clean):
+        for q, o in zip(article.quotes, original.quotes):
+            assert article.text[q.start : q.end] == q.quote
+            assert (q.stance, q.speaker, q.mention) == (o.stance, o.speaker, o.mention)
+
+
+def test_the_command_measures_clean_and_damaged_side_by_side(folder, capsys):
+    assert main(["--realnews", str(folder), "--model-dir", str(ROOT / "model" / "default_model"), "--damaged", "--json"]) == 0
+    views = json.loads(capsys.readouterr().out)
+    assert set(views) == {"clean", "damaged"}
+    assert views["damaged"]["gold_spans"]["n"] == views["clean"]["gold_spans"]["n"] == 3

@@ -177,7 +177,8 @@ def test_a_run_logs_real_news_stance_and_ranks_by_the_champion_rule(store, first
 
     run = store.get_run(first_run.run_id)
     for name in ("realnews_dev_macro_f1", "realnews_dev_ece", "realnews_dev_end_to_end", "realnews_dev_f1_sceptical",
-                 "realnews_dev_confident_errors", SELECTION_METRIC):
+                 "realnews_dev_confident_errors", "realnews_dev_damaged_macro_f1", "realnews_dev_damaged_end_to_end",
+                 SELECTION_METRIC):
         assert name in run.data.metrics, name
     assert run.data.metrics[SELECTION_METRIC] == pytest.approx(
         (run.data.metrics["val_macro_f1"] + run.data.metrics["realnews_dev_macro_f1"]) / 2)

@@ -3,6 +3,7 @@
     python -m training.evaluate_stance --realnews ../shared/eval/realnews/dev
     python -m training.evaluate_stance --realnews ../shared/eval/realnews/dev --model-dir model/default_model
     python -m training.evaluate_stance --realnews ../shared/eval/realnews/dev --model-uri models:/negotiation-stance@champion
+    python -m training.evaluate_stance --realnews ../shared/eval/realnews/dev --damaged    # also with its quote marks damaged
 
 The yardstick (`../shared/eval/realnews/README.md`) holds raw scraped
 articles (`<id>.txt`) and their gold quotes (`<id>.json`). Its stance-gold
@@ -21,11 +22,15 @@ annotators. Two views:
 
 Also reported: how well the model's `on_topic` probability separates the
 yardstick's on-topic quotes from the others (when the model has that head).
+With `--damaged`, both views again on the same articles with their quotation
+marks damaged as scrapers damage them (`training.damage`, seeded by article
+id, gold offsets carried through), as the attribution evaluation does.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import re
 import sys
@@ -99,6 +104,18 @@ def read_realnews(folder: str | Path) -> list[Article]:
     if not articles:
         raise FileNotFoundError(f"no real-news articles (<id>.json + <id>.txt) in {folder}")
     return articles
+
+
+def damaged_articles(articles: list[Article]) -> list[Article]:
+    """Each article with its quotation marks damaged (seeded by its id), gold spans carried onto the damaged text."""
+    from .damage import damage
+
+    out = []
+    for article in articles:
+        text, spans = damage(article.text, [(q.start, q.end) for q in article.quotes], seed=article.id)
+        quotes = tuple(dataclasses.replace(q, quote=text[start:end], start=start, end=end) for q, (start, end) in zip(article.quotes, spans))
+        out.append(Article(article.id, text, quotes))
+    return out
 
 
 # --------------------------------------------------------------------------
@@ -201,12 +218,14 @@ class RealNewsReport:
         return flat
 
 
-def evaluate_realnews(classifier, folder: str | Path, pipeline=None) -> RealNewsReport:
-    """Gold-span and end-to-end figures of `classifier` on a real-news folder.
+def evaluate_realnews(classifier, folder: str | Path, pipeline=None, damaged: bool = False) -> RealNewsReport:
+    """Gold-span and end-to-end figures of `classifier` on a real-news folder (its quote marks damaged, if asked).
 
     `pipeline` (default: the full pipeline around `classifier`, as `predict()` runs it) gives the end-to-end quotes.
     """
     articles = read_realnews(folder)
+    if damaged:
+        articles = damaged_articles(articles)
     gold = [(article, q) for article in articles for q in article.quotes if q.stance_gold]
     inputs = [gold_input(article.text, q) for article, q in gold]
     probabilities = classifier.predict_proba(inputs)
@@ -315,17 +334,24 @@ def main(argv: list[str] | None = None) -> int:
     source.add_argument("--model-dir", type=Path, help="a saved StanceClassifier folder (default: model/default_model)")
     source.add_argument("--model-uri", help="an MLflow model URI, e.g. models:/negotiation-stance@champion")
     parser.add_argument("--worst", type=int, default=10, help="list this many of the most confident errors (0: none)")
+    parser.add_argument("--damaged", action="store_true", help="also measure with the articles' quotation marks damaged")
     parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
     args = parser.parse_args(argv)
     if not args.realnews.is_dir():
         print(f"error: no real-news folder at {args.realnews}", file=sys.stderr)
         return 2
     classifier = load_classifier(args.model_dir, args.model_uri)
-    report = evaluate_realnews(classifier, args.realnews)
+    reports = {"clean": evaluate_realnews(classifier, args.realnews)}
+    if args.damaged:
+        reports["damaged"] = evaluate_realnews(classifier, args.realnews, damaged=True)
     if args.json:
-        print(json.dumps({"gold_spans": report.gold_spans, "end_to_end": report.end_to_end, "on_topic_auc": report.on_topic_auc}))
+        views = {name: {"gold_spans": r.gold_spans, "end_to_end": r.end_to_end, "on_topic_auc": r.on_topic_auc} for name, r in reports.items()}
+        print(json.dumps(views if args.damaged else views["clean"]))
     else:
-        print(format_report(report, args.worst))
+        for name, report in reports.items():
+            if args.damaged:
+                print(f"== {name} ==")
+            print(format_report(report, args.worst))
     return 0
 
 
