@@ -75,6 +75,7 @@ def read_people(reading: Reading) -> None:
             entity = reading.registry.add_person(name, reading.pos(para, ent[0]), _roles_around(ent), _gender_near(ent))
             entity.name_gender = entity.name_gender or gender_of_first_name(name)
         _read_first_person_kin(reading, para, doc)
+    _read_untagged_speakers(reading)
     _demote_places(reading)
     _read_mentions(reading)
 
@@ -167,12 +168,70 @@ def _demote_places(reading: Reading) -> None:
                     person += 1
                 if t.ent_type_ in BODY_ENTITY_LABELS | {"LOC"} or _owns_a_body(t) or _after_place_preposition(t):
                     place += 1
-        if place > 0 and (place >= person or not entity.roles):
+        if place > 0 and (place >= person or not entity.roles) and not _taken_up_by_pronoun(reading, word, entity):
             entity.kind = "body"
             entity.roles = {word.lower()}
             fuller = reading.registry.find_body(word, word.lower(), skip=entity)
             if fuller is not None:
                 reading.registry.merge(entity, into=fuller)
+
+
+def _read_untagged_speakers(reading: Reading) -> None:
+    """One-word names the model never tags as a person that speak and are then "he" or "she".
+
+    "Oyelaran said …. “…,” he told the agency": an unfamiliar surname the
+    small model calls an organisation (or nothing) in every sentence is
+    still a person when it is the subject of a speech verb and a he/she
+    can only refer to it (`_taken_up_by_pronoun`).
+    """
+    seen: set[str] = set()
+    for para, doc in enumerate(reading.docs):
+        for token in doc:
+            word = token.text
+            if word in seen or not _may_be_untagged_speaker(reading, para, token):
+                continue
+            seen.add(word)
+            if reading.registry.find_person(word) is None and _taken_up_by_pronoun(reading, word):
+                reading.registry.add_person(word, reading.pos(para, token))
+
+
+def _may_be_untagged_speaker(reading: Reading, para: int, token) -> bool:
+    """A lone capitalised proper noun, not tagged a place or a person, that is a speech verb's subject."""
+    if token.pos_ != "PROPN" or token.dep_ not in ("nsubj", "nsubjpass") or token.ent_type_ in NOT_PERSON_LABELS | {"PERSON"}:
+        return False
+    if not (token.is_alpha and token.text[:1].isupper() and not token.text.isupper() and len(token.text) > 2):
+        return False
+    if any(c.dep_ in ("compound", "flat", "det", "amod") for c in token.children) or token.lower_ in BODY_NOUNS | ORG_WORDS | TITLE_WORDS:
+        return False
+    return _cue_of(token.head) == "verb" and reading.usable(para, token)
+
+
+def _taken_up_by_pronoun(reading: Reading, word: str, entity: _Entity | None = None) -> bool:
+    """A one-word name that a later he/she must refer to: a person, whatever labels the model gave it.
+
+    The small model labels an unfamiliar surname ("Zelenskyy", "Oyelaran")
+    now a person, now an organisation or a place. When the name is a
+    clause's subject and the next subject he/she after it, within
+    `PRONOUN_VOTE_REACH`, has no other person named in reach before it,
+    that pronoun can only be this name: places and bodies are not "he".
+    """
+    others = [p for e in reading.registry.entities if e.kind == "person" and e is not entity for p in e.positions]
+    subjects, pronouns = [], []
+    for para, doc in enumerate(reading.docs):
+        for t in doc:
+            if t.dep_ not in ("nsubj", "nsubjpass") or not reading.outside(para, t):
+                continue
+            if t.text == word:
+                subjects.append(reading.pos(para, t))
+            elif t.lower_ in ("he", "she") and t.pos_ == "PRON":
+                pronouns.append(reading.pos(para, t))
+    for at in subjects:
+        following = next((p for p in pronouns if p > at), None)
+        if following is None or following - at > PRONOUN_VOTE_REACH:
+            continue
+        if not any(following - PRONOUN_VOTE_REACH < p < following for p in others):
+            return True
+    return False
 
 
 def _read_mentions(reading: Reading) -> None:
