@@ -271,3 +271,21 @@ def test_a_speech_tag_after_a_dash_names_the_speaker_of_the_quote_before_it():
     article = ("Allies pledged new loans at the Varnish meeting – “the most generous round in years,” Piet Ravn said. "
                "Ravn added nothing else.")
     assert [q.speaker for q in extract(article)] == ["Piet Ravn"]
+
+
+def test_speech_verb_after_a_quote_that_ended_its_sentence_reports_its_own_clause():
+    # "said" reports "the fines were unfair", not the quote before it: the quote continues the union.
+    article = (
+        "“We will not unload a single ship until the new rota is withdrawn,” the dockers' union said on Friday.\n\n"
+        "“Our members will keep picketing every gate of the port, day and night.” The harbour board said "
+        "the fines it imposed on the pickets were fair."
+    )
+    assert speakers(article) == [
+        ("We will not unload a single ship until the new rota is withdrawn,", "the dockers' union"),
+        ("Our members will keep picketing every gate of the port, day and night.", "the dockers' union"),
+    ]
+
+
+def test_speech_tag_after_a_quote_that_ended_its_sentence_still_attributes_it():
+    article = "Talks resumed on Monday.\n\n“We are ready to sign today.” said Marek Hollis, the envoy."
+    assert speakers(article) == [("We are ready to sign today.", "Marek Hollis")]

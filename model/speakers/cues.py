@@ -53,6 +53,8 @@ def find_cue(reading: Reading, start: int, end: int):
     for para, tokens, forward in ((p_end, after, True), (p_start, before, False)):
         for distance, token in enumerate(tokens if forward else reversed(tokens)):
             cue = _cue_of(token)
+            if cue is not None and forward and _reports_its_own_clause(reading, para, end, token):
+                break
             if cue is not None:
                 candidates.append((distance + (0 if forward else 1), para, _Cue(cue, token, distance)))
                 break
@@ -82,6 +84,19 @@ def find_cue(reading: Reading, start: int, end: int):
     if before and before[-1].text == ":":
         return p_start, _Cue("colon", before[-1], 0)
     return _previous_sentence_cue(reading, p_start, start) or _host_sentence_cue(reading, p_start, start)
+
+
+def _reports_its_own_clause(reading: Reading, para: int, end: int, verb) -> bool:
+    """A speech verb in the sentence after a quote that closed with a full stop, reporting words of its own.
+
+    In "“… from our territory.” The ministry said the sanctions would fail"
+    the quote ended its sentence, and "said" reports the clause after it,
+    not the quote: the quote is no one's by that verb (it continues the
+    previous speaker). "“… territory.” said Berg" has no clause of its own.
+    """
+    if reading.view[max(0, end - 1)] != ".":
+        return False
+    return any(c.dep_ == "ccomp" and reading.outside(para, c) for c in verb.children)
 
 
 def other_cues(reading: Reading, start: int, end: int, skip):
