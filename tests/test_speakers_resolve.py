@@ -214,3 +214,20 @@ def test_a_pronoun_looks_to_its_own_sentence_first():
     article = ("Mr. Tomas Reyl spoke first. “We need more time,” he said. "
                "Kovac voiced cautious hope, though he added that “much remains to be done”.")
     assert [q.speaker for q in extract(article)] == ["Tomas Reyl", "Kovac"]
+
+
+def test_he_in_the_clause_a_role_reports_is_that_role_not_the_last_man_named():
+    article = (
+        "Tomas Brenner, a harbour pilot, sold his boat last spring.\n\n"
+        "Ostland's chief negotiator said on Monday that he hoped to announce a deal “before the holidays”."
+    )
+    assert speakers(article) == [("before the holidays", "Ostland's chief negotiator")]
+
+
+def test_she_in_the_clause_a_role_reports_is_the_person_just_spoken_of():
+    # An epithet for the woman the paragraph is about, not a new speaker.
+    article = (
+        "Ana Ruiz spoke out on Tuesday about the strike at the port.\n\n"
+        "On a morning radio show, the former mayor said she wanted to speak “directly to the dockers”."
+    )
+    assert speakers(article) == [("directly to the dockers", "Ana Ruiz")]
