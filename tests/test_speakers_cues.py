@@ -289,3 +289,9 @@ def test_speech_verb_after_a_quote_that_ended_its_sentence_reports_its_own_claus
 def test_speech_tag_after_a_quote_that_ended_its_sentence_still_attributes_it():
     article = "Talks resumed on Monday.\n\n“We are ready to sign today.” said Marek Hollis, the envoy."
     assert speakers(article) == [("We are ready to sign today.", "Marek Hollis")]
+
+
+def test_a_document_that_stipulates_speaks_its_terms():
+    # Not "both parties", the subject of the nearest verb.
+    article = "The harbour plan stipulates that once both parties accept it “every checkpoint will open within a week”."
+    assert speakers(article) == [("every checkpoint will open within a week", "The harbour plan")]
