@@ -6,6 +6,7 @@ With the real spaCy parser (see ../shared/ANNOTATION.md §2).
 import pytest
 
 from model import extract
+from model.speakers.article import is_aside
 
 
 def speakers(article: str) -> list[tuple[str, str | None]]:
@@ -231,3 +232,34 @@ def test_she_in_the_clause_a_role_reports_is_the_person_just_spoken_of():
         "On a morning radio show, the former mayor said she wanted to speak “directly to the dockers”."
     )
     assert speakers(article) == [("directly to the dockers", "Ana Ruiz")]
+
+
+def test_related_links_between_paragraphs_are_no_antecedent_for_he():
+    # A block of links to other stories names another man; the "he" after it is still the envoy.
+    article = (
+        "Envoy Marek Hollis spent the night at the border crossing.\n\n"
+        "“Both sides want the corridor open,” he said. “Nobody wants another winter like the last.”\n"
+        "Read more\n"
+        "Premier Oskar Lind visits flooded villages in the north\n"
+        "Regions\n"
+        "Port strike enters its third week\n"
+        "Regions\n"
+        "He warned that the corridor would close again if the shelling resumed.\n"
+        "“Who will feed these towns then?” he asked."
+    )
+    assert speakers(article)[-1] == ("Who will feed these towns then?", "Marek Hollis")
+
+
+@pytest.mark.parametrize(
+    "line, aside",
+    [
+        ("Regions", True),
+        ("Premier Oskar Lind’s visit to the flooded north", True),
+        ("HOLT: We will not sign this text", False),  # a transcript line keeps its label
+        ("‘We stay’ says the mayor of Dravna", False),  # a quote
+        ("The mayor stayed.", False),
+        ("The mayor told the council:", False),
+    ],
+)
+def test_what_counts_as_a_line_of_site_furniture(line, aside):
+    assert is_aside(line) is aside

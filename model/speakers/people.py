@@ -279,7 +279,7 @@ def _follow_pronoun_chains(reading: Reading) -> None:
     in between ("lobbying by allies of Reyes").
     """
     for para, doc in enumerate(reading.docs):
-        since = reading.paragraphs.starts[max(para - 1, 0)]
+        since = reading.story_before(para)
         for token in doc:
             if token.lower_ not in ("he", "she") or token.dep_ not in ("nsubj", "nsubjpass") or not reading.outside(para, token):
                 continue

@@ -48,7 +48,7 @@ def resolve(reading: Reading, para: int, tokens, cue: _Cue, quote_start: int):
         if gender in ("m", "f"):
             prefer = reading.last_speaker if cue.token.lemma_ in ("add", "continue") else None
             # A he/she looks back to the subjects of this paragraph and the one before.
-            since = reading.paragraphs.starts[max(para - 1, 0)]
+            since = reading.story_before(para)
             # Its own sentence first: "Kovac voiced hope, though he added …" is Kovac, whoever spoke before.
             # A guess is not evidence: it does not fix the person's gender for later pronouns.
             entity = _same_sentence_antecedent(reading, para, head, gender)
