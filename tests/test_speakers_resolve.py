@@ -263,3 +263,19 @@ def test_related_links_between_paragraphs_are_no_antecedent_for_he():
 )
 def test_what_counts_as_a_line_of_site_furniture(line, aside):
     assert is_aside(line) is aside
+
+
+def test_he_after_a_paragraph_that_is_only_a_quote_goes_on_about_its_speaker():
+    # The writer's question names another man; the answer after it is the mayor's,
+    # and the "He" after the answer is still the mayor, not the man in the question.
+    article = (
+        "Mayor Tomas Brenner received me in his office at the harbour.\n\n"
+        "“We rebuilt the quay in a year,” Brenner told me.\n\n"
+        "“Nobody thought we could do it.”\n\n"
+        "But can you trust Oskar Lind? If the minister promises money, I asked, will he pay? "
+        "He is, after all, a man who changes his mind.\n\n"
+        "“It is not only the minister. We want the money written into law.”\n\n"
+        "He meant that the grant needed a vote in parliament.\n\n"
+        "“Laws outlast ministers.”"
+    )
+    assert speakers(article)[-1] == ("Laws outlast ministers.", "Tomas Brenner")

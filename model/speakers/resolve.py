@@ -46,7 +46,8 @@ def resolve(reading: Reading, para: int, tokens, cue: _Cue, quote_start: int):
     if head.pos_ == "PRON" or lower in PRONOUNS:
         gender = PRONOUNS.get(lower)
         if gender in ("m", "f"):
-            prefer = reading.last_speaker if cue.token.lemma_ in ("add", "continue") else None
+            follows_quote = _opens_after_quoted_paragraph(reading, para, head)
+            prefer = reading.last_speaker if cue.token.lemma_ in ("add", "continue") or follows_quote else None
             # A he/she looks back to the subjects of this paragraph and the one before.
             since = reading.story_before(para)
             # Its own sentence first: "Kovac voiced hope, though he added …" is Kovac, whoever spoke before.
@@ -86,6 +87,23 @@ def resolve(reading: Reading, para: int, tokens, cue: _Cue, quote_start: int):
         reading.entity_of_name[entity.canonical] = entity
         return entity.canonical, mention, span, cue_word, entity
     return mention, mention, span, cue_word, None
+
+
+def _opens_after_quoted_paragraph(reading: Reading, para: int, pronoun) -> bool:
+    """A he/she in the first sentence of a paragraph that follows one made only of a quote.
+
+    "“…” [an interview answer, a whole paragraph] / He meant that …": nobody
+    is named between the quote and the pronoun, so the pronoun goes on about
+    the quote's speaker, not a man named in the question before the answer.
+    """
+    if para == 0 or pronoun.sent.start != 0 and any(not t.is_space for t in pronoun.doc[: pronoun.sent.start]):
+        return False
+    before = para - 1
+    while before > 0 and before in reading.asides:
+        before -= 1
+    lo, hi = reading.paragraphs.starts[before], reading.paragraphs.content_end(before)
+    words = [i for i in range(lo, hi) if not reading.view[i].isspace()]
+    return bool(words) and all(reading.inside[i] for i in words)
 
 
 def _outside_quotes(reading: Reading, para: int, tokens) -> list:
