@@ -295,3 +295,21 @@ def test_a_document_that_stipulates_speaks_its_terms():
     # Not "both parties", the subject of the nearest verb.
     article = "The harbour plan stipulates that once both parties accept it “every checkpoint will open within a week”."
     assert speakers(article) == [("every checkpoint will open within a week", "The harbour plan")]
+
+
+@pytest.mark.parametrize(
+    "article, speaker",
+    [
+        # "agreed to reconvene" is a decision: the source of the sentence is the mediator.
+        (
+            "Shipowners saw “steady gains” at the port negotiations and agreed to reconvene after the holidays "
+            "to settle the wage tables, according to Ingrid Sollen, the labour mediator.",
+            "Ingrid Sollen",
+        ),
+        # What was agreed is the quote itself: the verb is its cue.
+        ("The dockers' union agreed “to end the strike at midnight” after a long night of talks.", "the dockers' union"),
+    ],
+)
+def test_agreeing_to_do_something_is_no_speech_cue_for_a_quote_it_does_not_hold(article, speaker):
+    ((_, found),) = speakers(article)
+    assert found == speaker

@@ -55,6 +55,8 @@ def find_cue(reading: Reading, start: int, end: int):
             cue = _cue_of(token)
             if cue is not None and forward and _reports_its_own_clause(reading, para, end, token):
                 break
+            if cue == "verb" and _decides(reading, para, token):
+                continue
             if cue is not None:
                 candidates.append((distance + (0 if forward else 1), para, _Cue(cue, token, distance)))
                 break
@@ -84,6 +86,17 @@ def find_cue(reading: Reading, start: int, end: int):
     if before and before[-1].text == ":":
         return p_start, _Cue("colon", before[-1], 0)
     return _previous_sentence_cue(reading, p_start, start) or _host_sentence_cue(reading, p_start, start)
+
+
+def _decides(reading: Reading, para: int, verb) -> bool:
+    """ "agreed to meet", "agree to the plan": a decision, not words, unless what is agreed is the quote.
+
+    Near a quote it does not govern, such a verb is no cue; "the group agreed
+    “to release …”" is found as the quote's own verb first.
+    """
+    if verb.lemma_.lower() != "agree":
+        return False
+    return any((c.dep_ == "xcomp" or c.dep_ == "prep" and c.lower_ in ("to", "on")) and reading.outside(para, c) for c in verb.children)
 
 
 def _reports_its_own_clause(reading: Reading, para: int, end: int, verb) -> bool:
