@@ -210,3 +210,21 @@ def test_he_after_a_body_still_goes_to_the_person_named_in_reach():
         "Kestrel said it would wait for the vote. “Nobody should expect a quick answer,” he said."
     )
     assert speakers(article)[-1] == ("Nobody should expect a quick answer,", "Marek Hollis")
+
+
+def test_headline_word_before_a_surname_is_no_first_name_when_the_body_gives_another():
+    article = (
+        "Defiant Brenner says the port will not close\n\n"
+        "Mayor Tomas Brenner spoke to reporters at the quay on Monday.\n\n"
+        "“We will not close a single berth,” Brenner said."
+    )
+    assert speakers(article) == [("We will not close a single berth,", "Tomas Brenner")]
+
+
+def test_headline_name_the_body_writes_again_stays_whole():
+    article = (
+        "Tomas Brenner says the port will not close\n\n"
+        "Mayor Tomas Brenner spoke to reporters at the quay on Monday.\n\n"
+        "“We will not close a single berth,” Brenner said."
+    )
+    assert speakers(article) == [("We will not close a single berth,", "Tomas Brenner")]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .vocabulary import BODY_ENTITY_LABELS, BODY_NOUNS, DETERMINERS, EVENT_WORDS, FIRST_NAMES, KIN_NOUNS, NOT_PERSON_LABELS, ODD_NAME_LABELS, ORGANISATION_NOUNS, ORG_WORDS, PRONOUNS, STATE_WORDS, TITLE_WORDS
+from .vocabulary import HONORIFICS, BODY_ENTITY_LABELS, BODY_NOUNS, DETERMINERS, EVENT_WORDS, FIRST_NAMES, KIN_NOUNS, NOT_PERSON_LABELS, ODD_NAME_LABELS, ORGANISATION_NOUNS, ORG_WORDS, PRONOUNS, STATE_WORDS, TITLE_WORDS
 from .registry import _Entity, _body_head, _gender_from_votes, _listed_gender, gender_of_first_name, normalize_name
 from .phrases import _first_name_before, _gender_of_words, _honorific_before, _hyphenated, _is_main_subject, _is_proper, _is_subject, _may_name, _noun_phrase, _strip_titles, _text_between
 from .cues import _cue_of
@@ -67,6 +67,8 @@ def read_people(reading: Reading) -> None:
             name = _strip_titles([t for t in ent if t.pos_ in ("PROPN", "NOUN", "ADJ") or t.is_title])
             if name and headline:
                 name = _headline_name(reading, para, name)
+            elif name and para == 0:
+                name = _headline_first_word(reading, name)
             if not name:
                 continue
             if _introduced_as_organisation(ent):
@@ -130,6 +132,26 @@ def _headline_name(reading: Reading, para: int, name: str) -> str:
     if len(words) >= 2 and re.search(r"\b" + re.escape(words[-1]) + r"\b", body):
         return " ".join(words[-2:])
     return ""
+
+
+def _headline_first_word(reading: Reading, name: str) -> str:
+    """A sentence-case headline's name whose first word the body never writes with the surname.
+
+    "Resilient Zelensky tells …" above "President Volodymyr Zelensky": the
+    headline's capitalised first word is a description, not a first name,
+    when the body writes the surname after another first name and never the
+    headline's pair. Then only the surname is the name.
+    """
+    words = name.split()
+    if len(words) != 2:
+        return name
+    body = reading.view[reading.paragraphs.ends[0] :]
+    if re.search(r"\b" + re.escape(name) + r"\b", body):
+        return name
+    others = re.findall(r"\b([A-Z][\w-]+) " + re.escape(words[1]) + r"\b", body)  # not "Ukraine's Zelensky"
+    if any(o != words[0] and o.lower().rstrip(".") not in TITLE_WORDS | HONORIFICS.keys() for o in others):
+        return words[1]
+    return name
 
 
 def _add_named_body(reading: Reading, para: int, ent) -> None:
