@@ -313,3 +313,19 @@ def test_a_document_that_stipulates_speaks_its_terms():
 def test_agreeing_to_do_something_is_no_speech_cue_for_a_quote_it_does_not_hold(article, speaker):
     ((_, found),) = speakers(article)
     assert found == speaker
+
+
+def test_quoted_term_in_a_clause_whose_subject_is_a_body_is_that_bodys():
+    article = (
+        "“No trucks have reached the valley for a week,” said Ana Ruiz, a relief worker.\n\n"
+        "Thousands of families left the valley after the army ordered them into a “safe zone” near the coast."
+    )
+    assert speakers(article)[-1] == ("safe zone", "the army")
+
+
+def test_quoted_term_in_a_clause_without_a_body_or_name_as_subject_continues_the_speaker():
+    article = (
+        "“No trucks have reached the valley for a week,” said Ana Ruiz, a relief worker.\n\n"
+        "Thousands of families left the valley after the storm turned the roads into “rivers of mud”."
+    )
+    assert speakers(article)[-1] == ("rivers of mud", "Ana Ruiz")

@@ -463,7 +463,37 @@ def _host_sentence_cue(reading: Reading, para: int, start: int):
     subjects = [c for c in root.children if c.dep_ == "nsubj" and reading.usable(para, c) and c.i < first.i]
     if subjects and (_is_proper(subjects[0]) or _takes_as(root, first) and _may_hold_a_view(subjects[0])):
         return para, _Cue("subject", root, 0)
-    return _named_root_cue(reading, para, root, first)
+    return _named_root_cue(reading, para, root, first) or _clause_subject_cue(reading, para, root, first)
+
+
+def _clause_subject_cue(reading: Reading, para: int, root, first):
+    """A quoted term in a clause of its own whose subject is a body or a named person.
+
+    "Residents fled after the army ordered evacuations to a “safe zone”":
+    the term is the army's, the subject of the clause the quote sits in,
+    not the previous speaker's. Only the nearest verb above the quote, not
+    the main verb, with a subject before the quote that is a body ("the
+    army", an organisation) or a person's name.
+    """
+    token = first
+    for _ in range(6):
+        if token.head.i == token.i:
+            return None
+        token = token.head
+        if token.pos_ in ("VERB", "AUX"):
+            break
+    else:
+        return None
+    if token.i == root.i or not reading.outside(para, token):
+        return None
+    subjects = [c for c in token.children if c.dep_ == "nsubj" and c.i < first.i and reading.usable(para, c)]
+    if not subjects:
+        return None
+    subject = subjects[0]
+    body = subject.ent_type_ in ("ORG", "NORP", "GPE") or subject.lemma_.lower() in BODY_NOUNS and subject.pos_ == "NOUN"
+    if body or subject.ent_type_ == "PERSON":
+        return para, _Cue("subject", token, 0)
+    return None
 
 
 def _takes_as(root, first) -> bool:
