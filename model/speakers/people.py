@@ -10,6 +10,7 @@ recency, subject mentions and gender votes, which resolving relies on.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import TYPE_CHECKING
 
 from .vocabulary import HONORIFICS, BODY_ENTITY_LABELS, BODY_NOUNS, DETERMINERS, EVENT_WORDS, FIRST_NAMES, KIN_NOUNS, NOT_PERSON_LABELS, ODD_NAME_LABELS, ORGANISATION_NOUNS, ORG_WORDS, PRONOUNS, STATE_WORDS, TITLE_WORDS
@@ -77,8 +78,9 @@ def read_people(reading: Reading) -> None:
             entity = reading.registry.add_person(name, reading.pos(para, ent[0]), _roles_around(ent), _gender_near(ent))
             entity.name_gender = entity.name_gender or gender_of_first_name(name)
         _read_first_person_kin(reading, para, doc)
-    _read_untagged_speakers(reading)
-    _demote_places(reading)
+    subjects = _SubjectIndex(reading)
+    _read_untagged_speakers(reading, subjects)
+    _demote_places(reading, subjects)
     _read_mentions(reading)
 
 
@@ -169,7 +171,7 @@ def _add_named_body(reading: Reading, para: int, ent) -> None:
     reading.registry.add_body(name, _body_head(normalize_name(name).split()), reading.pos(para, words[0]))
 
 
-def _demote_places(reading: Reading) -> None:
+def _demote_places(reading: Reading, subjects: "_SubjectIndex") -> None:
     """One-word "people" the article also uses as a place or group are bodies.
 
     The small model tags invented country and town names as PERSON; such a
@@ -190,7 +192,7 @@ def _demote_places(reading: Reading) -> None:
                     person += 1
                 if t.ent_type_ in BODY_ENTITY_LABELS | {"LOC"} or _owns_a_body(t) or _after_place_preposition(t):
                     place += 1
-        if place > 0 and (place >= person or not entity.roles) and not _taken_up_by_pronoun(reading, word, entity):
+        if place > 0 and (place >= person or not entity.roles) and not subjects.taken_up_by_pronoun(reading, word, entity):
             entity.kind = "body"
             entity.roles = {word.lower()}
             fuller = reading.registry.find_body(word, word.lower(), skip=entity)
@@ -198,13 +200,13 @@ def _demote_places(reading: Reading) -> None:
                 reading.registry.merge(entity, into=fuller)
 
 
-def _read_untagged_speakers(reading: Reading) -> None:
+def _read_untagged_speakers(reading: Reading, subjects: "_SubjectIndex") -> None:
     """One-word names the model never tags as a person that speak and are then "he" or "she".
 
     "Oyelaran said …. “…,” he told the agency": an unfamiliar surname the
     small model calls an organisation (or nothing) in every sentence is
     still a person when it is the subject of a speech verb and a he/she
-    can only refer to it (`_taken_up_by_pronoun`).
+    can only refer to it (`_SubjectIndex.taken_up_by_pronoun`).
     """
     seen: set[str] = set()
     for para, doc in enumerate(reading.docs):
@@ -213,7 +215,7 @@ def _read_untagged_speakers(reading: Reading) -> None:
             if word in seen or not _may_be_untagged_speaker(reading, para, token):
                 continue
             seen.add(word)
-            if reading.registry.find_person(word) is None and _taken_up_by_pronoun(reading, word):
+            if reading.registry.find_person(word) is None and subjects.taken_up_by_pronoun(reading, word):
                 reading.registry.add_person(word, reading.pos(para, token))
 
 
@@ -228,32 +230,39 @@ def _may_be_untagged_speaker(reading: Reading, para: int, token) -> bool:
     return _cue_of(token.head) == "verb" and reading.usable(para, token)
 
 
-def _taken_up_by_pronoun(reading: Reading, word: str, entity: _Entity | None = None) -> bool:
-    """A one-word name that a later he/she must refer to: a person, whatever labels the model gave it.
+class _SubjectIndex:
+    """Where each word is a clause's subject outside quotes, and where a subject he/she stands."""
 
-    The small model labels an unfamiliar surname ("Zelenskyy", "Oyelaran")
-    now a person, now an organisation or a place. When the name is a
-    clause's subject and the next subject he/she after it, within
-    `PRONOUN_VOTE_REACH`, has no other person named in reach before it,
-    that pronoun can only be this name: places and bodies are not "he".
-    """
-    others = [p for e in reading.registry.entities if e.kind == "person" and e is not entity for p in e.positions]
-    subjects, pronouns = [], []
-    for para, doc in enumerate(reading.docs):
-        for t in doc:
-            if t.dep_ not in ("nsubj", "nsubjpass") or not reading.outside(para, t):
+    def __init__(self, reading: Reading) -> None:
+        self.by_word: dict[str, list[int]] = {}
+        self.pronouns: list[int] = []
+        for para, doc in enumerate(reading.docs):
+            for t in doc:
+                if t.dep_ not in ("nsubj", "nsubjpass") or not reading.outside(para, t):
+                    continue
+                if t.lower_ in ("he", "she") and t.pos_ == "PRON":
+                    self.pronouns.append(reading.pos(para, t))
+                else:
+                    self.by_word.setdefault(t.text, []).append(reading.pos(para, t))
+
+    def taken_up_by_pronoun(self, reading: Reading, word: str, entity: _Entity | None = None) -> bool:
+        """A one-word name that a later he/she must refer to: a person, whatever labels the model gave it.
+
+        The small model labels an unfamiliar surname ("Zelenskyy", "Oyelaran")
+        now a person, now an organisation or a place. When the name is a
+        clause's subject and the next subject he/she after it, within
+        `PRONOUN_VOTE_REACH`, has no other person named in reach before it,
+        that pronoun can only be this name: places and bodies are not "he".
+        """
+        others = [p for e in reading.registry.entities if e.kind == "person" and e is not entity for p in e.positions]
+        for at in self.by_word.get(word, ()):
+            k = bisect_right(self.pronouns, at)
+            following = self.pronouns[k] if k < len(self.pronouns) else None
+            if following is None or following - at > PRONOUN_VOTE_REACH:
                 continue
-            if t.text == word:
-                subjects.append(reading.pos(para, t))
-            elif t.lower_ in ("he", "she") and t.pos_ == "PRON":
-                pronouns.append(reading.pos(para, t))
-    for at in subjects:
-        following = next((p for p in pronouns if p > at), None)
-        if following is None or following - at > PRONOUN_VOTE_REACH:
-            continue
-        if not any(following - PRONOUN_VOTE_REACH < p < following for p in others):
-            return True
-    return False
+            if not any(following - PRONOUN_VOTE_REACH < p < following for p in others):
+                return True
+        return False
 
 
 def _read_mentions(reading: Reading) -> None:
