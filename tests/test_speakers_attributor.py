@@ -95,3 +95,26 @@ def test_people_in_a_picture_caption_are_not_the_story():
         "“We do not have an agreement tonight but we are committed to this work,” he said."
     )
     assert [q.speaker for q in extract(article)] == ["Piet Ravn"]
+
+
+def test_headline_fragment_the_body_quotes_again_is_the_body_speakers():
+    article = (
+        "Port talks close with 'real gains' but no deal\n\n"
+        "The dockers and the port authority ended a third day of talks in Rotterdam on Friday.\n\n"
+        "The mediator, Ingrid Sollen, said the week had brought “real gains for both sides” and "
+        "that the next round would start in March."
+    )
+    quotes = extract(article)
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("real gains", "Ingrid Sollen"),
+        ("real gains for both sides", "Ingrid Sollen"),
+    ]
+
+
+def test_headline_quote_with_its_own_speech_verb_keeps_its_speaker():
+    article = (
+        "Minister says port deal 'within reach'\n\n"
+        "Oskar Lind, the transport minister, spoke after the talks.\n\n"
+        "The mediator, Ingrid Sollen, said a deal was “within reach” if both sides gave ground."
+    )
+    assert extract(article)[0].speaker != "Ingrid Sollen"

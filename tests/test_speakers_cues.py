@@ -271,3 +271,61 @@ def test_a_speech_tag_after_a_dash_names_the_speaker_of_the_quote_before_it():
     article = ("Allies pledged new loans at the Varnish meeting – “the most generous round in years,” Piet Ravn said. "
                "Ravn added nothing else.")
     assert [q.speaker for q in extract(article)] == ["Piet Ravn"]
+
+
+def test_speech_verb_after_a_quote_that_ended_its_sentence_reports_its_own_clause():
+    # "said" reports "the fines were unfair", not the quote before it: the quote continues the union.
+    article = (
+        "“We will not unload a single ship until the new rota is withdrawn,” the dockers' union said on Friday.\n\n"
+        "“Our members will keep picketing every gate of the port, day and night.” The harbour board said "
+        "the fines it imposed on the pickets were fair."
+    )
+    assert speakers(article) == [
+        ("We will not unload a single ship until the new rota is withdrawn,", "the dockers' union"),
+        ("Our members will keep picketing every gate of the port, day and night.", "the dockers' union"),
+    ]
+
+
+def test_speech_tag_after_a_quote_that_ended_its_sentence_still_attributes_it():
+    article = "Talks resumed on Monday.\n\n“We are ready to sign today.” said Marek Hollis, the envoy."
+    assert speakers(article) == [("We are ready to sign today.", "Marek Hollis")]
+
+
+def test_a_document_that_stipulates_speaks_its_terms():
+    # Not "both parties", the subject of the nearest verb.
+    article = "The harbour plan stipulates that once both parties accept it “every checkpoint will open within a week”."
+    assert speakers(article) == [("every checkpoint will open within a week", "The harbour plan")]
+
+
+@pytest.mark.parametrize(
+    "article, speaker",
+    [
+        # "agreed to reconvene" is a decision: the source of the sentence is the mediator.
+        (
+            "Shipowners saw “steady gains” at the port negotiations and agreed to reconvene after the holidays "
+            "to settle the wage tables, according to Ingrid Sollen, the labour mediator.",
+            "Ingrid Sollen",
+        ),
+        # What was agreed is the quote itself: the verb is its cue.
+        ("The dockers' union agreed “to end the strike at midnight” after a long night of talks.", "the dockers' union"),
+    ],
+)
+def test_agreeing_to_do_something_is_no_speech_cue_for_a_quote_it_does_not_hold(article, speaker):
+    ((_, found),) = speakers(article)
+    assert found == speaker
+
+
+def test_quoted_term_in_a_clause_whose_subject_is_a_body_is_that_bodys():
+    article = (
+        "“No trucks have reached the valley for a week,” said Ana Ruiz, a relief worker.\n\n"
+        "Thousands of families left the valley after the army ordered them into a “safe zone” near the coast."
+    )
+    assert speakers(article)[-1] == ("safe zone", "the army")
+
+
+def test_quoted_term_in_a_clause_without_a_body_or_name_as_subject_continues_the_speaker():
+    article = (
+        "“No trucks have reached the valley for a week,” said Ana Ruiz, a relief worker.\n\n"
+        "Thousands of families left the valley after the storm turned the roads into “rivers of mud”."
+    )
+    assert speakers(article)[-1] == ("rivers of mud", "Ana Ruiz")

@@ -231,3 +231,25 @@ def test_appositive_with_an_article_describes_the_name_before_it(article):
 def test_dateline_with_agency_and_hyphen_is_not_part_of_the_speaker():
     article = "WASHINGTON (Reuters) - Tom Reyes said Monday that the war was “a mistake.”"
     assert speakers(article) == [("a mistake.", "Tom Reyes")]
+
+
+@pytest.mark.parametrize(
+    "article, speaker",
+    [
+        (
+            "Prices kept climbing as the strike spread to the ferries, with Premier Oskar Lind on Monday "
+            "warning that “worse days” would come if the unions did not agree to arbitration.",
+            "Oskar Lind",
+        ),
+        (
+            "The markets fell sharply, with the finance minister, Ana Ruiz, saying the budget was “beyond repair”.",
+            "Ana Ruiz",
+        ),
+        # Not an absolute clause: the participle belongs to the sentence's subject.
+        ("Premier Oskar Lind met with Ana Ruiz before saying the offer was “a good start”.", "Oskar Lind"),
+        ("Premier Oskar Lind met with Ana Ruiz on Monday, saying the offer was “a good start”.", "Oskar Lind"),
+    ],
+)
+def test_absolute_with_clause_names_the_speaker_of_its_verb(article, speaker):
+    ((_, found),) = speakers(article)
+    assert found == speaker

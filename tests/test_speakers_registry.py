@@ -186,3 +186,45 @@ def test_first_person_writers_relatives_are_people_for_he_and_she():
         "“We live in hard times,” my father often said. He also told his friends that “work is prayer.”"
     )
     assert speakers(article) == [("We live in hard times,", "my father"), ("work is prayer.", "my father")]
+
+
+@pytest.mark.parametrize("surname", ["Budanovv", "Stefanchukk", "Tkachenkoo", "Oyelaran", "Kuleshyy"])
+def test_lone_surname_the_model_calls_a_body_or_place_is_the_person_a_later_he_refers_to(surname):
+    # The small model tags these surnames an organisation, a place or a nationality in some
+    # sentences (or in all of them); the "he" can only be this person, whom the article never names in full.
+    article = (
+        f"{surname} told lawmakers on Monday that the talks had stalled.\n\n"
+        f"“We cannot sign a text that rewards the invasion,” {surname} said.\n\n"
+        f"Instead of giving up land, {surname} wants the front line frozen where it stands.\n\n"
+        "“A pause is not peace,” he told the agency."
+    )
+    assert speakers(article) == [
+        ("We cannot sign a text that rewards the invasion,", surname),
+        ("A pause is not peace,", surname),
+    ]
+
+
+def test_he_after_a_body_still_goes_to_the_person_named_in_reach():
+    article = (
+        "Envoy Marek Hollis met the board of Kestrel on Monday.\n\n"
+        "Kestrel said it would wait for the vote. “Nobody should expect a quick answer,” he said."
+    )
+    assert speakers(article)[-1] == ("Nobody should expect a quick answer,", "Marek Hollis")
+
+
+def test_headline_word_before_a_surname_is_no_first_name_when_the_body_gives_another():
+    article = (
+        "Defiant Brenner says the port will not close\n\n"
+        "Mayor Tomas Brenner spoke to reporters at the quay on Monday.\n\n"
+        "“We will not close a single berth,” Brenner said."
+    )
+    assert speakers(article) == [("We will not close a single berth,", "Tomas Brenner")]
+
+
+def test_headline_name_the_body_writes_again_stays_whole():
+    article = (
+        "Tomas Brenner says the port will not close\n\n"
+        "Mayor Tomas Brenner spoke to reporters at the quay on Monday.\n\n"
+        "“We will not close a single berth,” Brenner said."
+    )
+    assert speakers(article) == [("We will not close a single berth,", "Tomas Brenner")]

@@ -6,6 +6,7 @@ With the real spaCy parser (see ../shared/ANNOTATION.md §2).
 import pytest
 
 from model import extract
+from model.speakers.article import is_aside
 
 
 def speakers(article: str) -> list[tuple[str, str | None]]:
@@ -214,3 +215,67 @@ def test_a_pronoun_looks_to_its_own_sentence_first():
     article = ("Mr. Tomas Reyl spoke first. “We need more time,” he said. "
                "Kovac voiced cautious hope, though he added that “much remains to be done”.")
     assert [q.speaker for q in extract(article)] == ["Tomas Reyl", "Kovac"]
+
+
+def test_he_in_the_clause_a_role_reports_is_that_role_not_the_last_man_named():
+    article = (
+        "Tomas Brenner, a harbour pilot, sold his boat last spring.\n\n"
+        "Ostland's chief negotiator said on Monday that he hoped to announce a deal “before the holidays”."
+    )
+    assert speakers(article) == [("before the holidays", "Ostland's chief negotiator")]
+
+
+def test_she_in_the_clause_a_role_reports_is_the_person_just_spoken_of():
+    # An epithet for the woman the paragraph is about, not a new speaker.
+    article = (
+        "Ana Ruiz spoke out on Tuesday about the strike at the port.\n\n"
+        "On a morning radio show, the former mayor said she wanted to speak “directly to the dockers”."
+    )
+    assert speakers(article) == [("directly to the dockers", "Ana Ruiz")]
+
+
+def test_related_links_between_paragraphs_are_no_antecedent_for_he():
+    # A block of links to other stories names another man; the "he" after it is still the envoy.
+    article = (
+        "Envoy Marek Hollis spent the night at the border crossing.\n\n"
+        "“Both sides want the corridor open,” he said. “Nobody wants another winter like the last.”\n"
+        "Read more\n"
+        "Premier Oskar Lind visits flooded villages in the north\n"
+        "Regions\n"
+        "Port strike enters its third week\n"
+        "Regions\n"
+        "He warned that the corridor would close again if the shelling resumed.\n"
+        "“Who will feed these towns then?” he asked."
+    )
+    assert speakers(article)[-1] == ("Who will feed these towns then?", "Marek Hollis")
+
+
+@pytest.mark.parametrize(
+    "line, aside",
+    [
+        ("Regions", True),
+        ("Premier Oskar Lind’s visit to the flooded north", True),
+        ("HOLT: We will not sign this text", False),  # a transcript line keeps its label
+        ("‘We stay’ says the mayor of Dravna", False),  # a quote
+        ("The mayor stayed.", False),
+        ("The mayor told the council:", False),
+    ],
+)
+def test_what_counts_as_a_line_of_site_furniture(line, aside):
+    assert is_aside(line) is aside
+
+
+def test_he_after_a_paragraph_that_is_only_a_quote_goes_on_about_its_speaker():
+    # The writer's question names another man; the answer after it is the mayor's,
+    # and the "He" after the answer is still the mayor, not the man in the question.
+    article = (
+        "Mayor Tomas Brenner received me in his office at the harbour.\n\n"
+        "“We rebuilt the quay in a year,” Brenner told me.\n\n"
+        "“Nobody thought we could do it.”\n\n"
+        "But can you trust Oskar Lind? If the minister promises money, I asked, will he pay? "
+        "He is, after all, a man who changes his mind.\n\n"
+        "“It is not only the minister. We want the money written into law.”\n\n"
+        "He meant that the grant needed a vote in parliament.\n\n"
+        "“Laws outlast ministers.”"
+    )
+    assert speakers(article)[-1] == ("Laws outlast ministers.", "Tomas Brenner")

@@ -184,6 +184,30 @@ def is_caption(paragraph: str) -> bool:
     return bool(_CAPTION_LABEL.match(text)) and text[-1] not in ".!?:" and not _QUOTE_MARKS.search(text)
 
 
+def is_aside(paragraph: str) -> bool:
+    """A line that is no sentence of the story: a related link's headline, a section label, site furniture.
+
+    "More to Read", "World", "Ukraine's premier links Putin to the war":
+    one short line with no quotation mark, no speaker label, not ending like
+    a sentence (or a colon line that introduces a quote). The article's
+    headline (its first paragraph) is not passed here.
+    """
+    text = paragraph.strip()
+    if not text or "\n" in text or _QUOTING.search(text) or text[-1] in ".!?:;,)]":
+        return False
+    if len(text.split()) > 12 or _SPEAKER_LABEL.match(text):
+        return False
+    return True
+
+
+# A quotation mark, not an apostrophe inside a word ("Putin’s").
+_QUOTING = re.compile(r"[\"“”«»„]|(?<!\w)[‘’']|[‘’'](?!\w)")
+
+
+# A transcript line's speaker label ("HOLT: Wrong"), which a line without a full stop may still open.
+_SPEAKER_LABEL = re.compile(r"[^\s:]+(?: [^\s:]+){0,3}:\s")
+
+
 class Reading:
     """One article, parsed once, with its quotes masked out of cue search.
 
@@ -207,17 +231,27 @@ class Reading:
         for start, end in spans:
             lo, hi = _with_marks(view, start, end)
             self.inside[lo:hi] = b"\x01" * (hi - lo)
-        # A picture caption is no part of the story: its people neither speak nor stand for a pronoun.
+        # A picture caption or a line of site furniture (`is_aside`) is no part of the story:
+        # its people neither speak nor stand for a pronoun.
+        self.asides: set[int] = set()
         for para in range(len(paragraphs.starts)):
             p_start, p_end = paragraphs.starts[para], paragraphs.content_end(para)
-            if is_caption(view[p_start:p_end]):
+            if is_caption(view[p_start:p_end]) or para > 0 and is_aside(view[p_start:p_end]):
                 self.inside[p_start:p_end] = b"\x01" * (p_end - p_start)
+                self.asides.add(para)
         # Datelines and run-in heads ("WASHINGTON --", "CONGRESS HAS ACTED —"): never a speaker.
         self.lead_in = bytearray(len(view) + 1)
         for match in LEAD_IN.finditer(view):
             self.lead_in[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
         self.docs = docs
         read_people(self)
+
+    def story_before(self, para: int) -> int:
+        """Where the paragraph of the story before `para` starts, past captions and asides."""
+        before = para - 1
+        while before > 0 and before in self.asides:
+            before -= 1
+        return self.paragraphs.starts[max(before, 0)]
 
     def pos(self, para: int, token) -> int:
         """A token's offset in the article."""

@@ -8,6 +8,7 @@ Canonical names are settled at the end, as people get named more fully.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Sequence
 
@@ -15,7 +16,7 @@ from ..records import Quote
 from .vocabulary import DETERMINERS, PRONOUNS
 from .registry import _Entity
 from .article import Reading, SPACY_MODEL, WINDOW_CHARS, _Article, _parse_batches, _shifted, _windows, load_spacy
-from .cues import find_cue, other_cues
+from .cues import _cue_of, find_cue, other_cues
 from .interview import interviewee_before, writers_question_before
 from .mentions import is_agent, owner_of, take_mention
 from .phrases import _head_of
@@ -88,6 +89,7 @@ class SpeakerAttributor:
             previous = (reading.paragraphs.index(end), entity, speaker, mention)
             reading.last_speaker = entity
             reading.last_source = speaker if entity is None and _is_thing_mention(mention) else None
+        attributed = _headline_quotes_from_body(reading, attributed, spans)
         # Canonical names can grow as the article names people more fully.
         return [
             replace(q, speaker=reading.canonical_of(q.speaker)) if q.speaker is not None else q for q in attributed
@@ -126,6 +128,49 @@ def _speaker_of(reading: Reading, start: int, end: int):
     if not mention_tokens:
         return None
     return resolve(reading, para, mention_tokens, cue, start)
+
+
+def _headline_quotes_from_body(reading: Reading, quotes: list[Quote], spans) -> list[Quote]:
+    """A headline's quoted words that the body quotes again are the body quote's speaker's.
+
+    "Talks end with 'real gains'" above "… the mediator said the talks
+    brought “real gains for both sides”": a headline names no speaker, or
+    names the subject of its verb, while the words are the body's quote.
+    Only a quote in the first paragraph with no speaker by a speech verb or
+    "according to" of its own, whose words run on in a later quote that has
+    a speaker of its own (not a continuation).
+    """
+    if not quotes or len(reading.paragraphs.starts) < 2:
+        return quotes
+    headline_end = reading.paragraphs.content_end(0)
+    result = list(quotes)
+    for i, ((start, end), quote) in enumerate(zip(spans, quotes)):
+        if start >= headline_end:
+            break
+        words = _plain_words(reading.view[start:end])
+        if not words:
+            continue
+        found = find_cue(reading, start, end) if quote.speaker is not None else None
+        if found is not None and _cue_of(found[1].token) in ("verb", "according"):
+            continue  # "Minister says deal 'within reach'"
+        for (later_start, later_end), later in zip(spans[i + 1 :], quotes[i + 1 :]):
+            if later_start < headline_end or later.speaker is None or later.cue in ("continuation", None):
+                continue
+            if _holds_run(_plain_words(reading.view[later_start:later_end]), words):
+                result[i] = replace(
+                    quote, speaker=later.speaker, speaker_mention=later.speaker_mention,
+                    mention_start=later.mention_start, mention_end=later.mention_end, cue="headline",
+                )
+                break
+    return result
+
+
+def _plain_words(text: str) -> list[str]:
+    return re.findall(r"[^\W_]+", text.lower())
+
+
+def _holds_run(words: list[str], run: list[str]) -> bool:
+    return any(words[k : k + len(run)] == run for k in range(len(words) - len(run) + 1))
 
 
 def _is_thing_mention(mention: str | None) -> bool:

@@ -53,6 +53,10 @@ def find_cue(reading: Reading, start: int, end: int):
     for para, tokens, forward in ((p_end, after, True), (p_start, before, False)):
         for distance, token in enumerate(tokens if forward else reversed(tokens)):
             cue = _cue_of(token)
+            if cue is not None and forward and _reports_its_own_clause(reading, para, end, token):
+                break
+            if cue == "verb" and _decides(reading, para, token):
+                continue
             if cue is not None:
                 candidates.append((distance + (0 if forward else 1), para, _Cue(cue, token, distance)))
                 break
@@ -82,6 +86,30 @@ def find_cue(reading: Reading, start: int, end: int):
     if before and before[-1].text == ":":
         return p_start, _Cue("colon", before[-1], 0)
     return _previous_sentence_cue(reading, p_start, start) or _host_sentence_cue(reading, p_start, start)
+
+
+def _decides(reading: Reading, para: int, verb) -> bool:
+    """ "agreed to meet", "agree to the plan": a decision, not words, unless what is agreed is the quote.
+
+    Near a quote it does not govern, such a verb is no cue; "the group agreed
+    “to release …”" is found as the quote's own verb first.
+    """
+    if verb.lemma_.lower() != "agree":
+        return False
+    return any((c.dep_ == "xcomp" or c.dep_ == "prep" and c.lower_ in ("to", "on")) and reading.outside(para, c) for c in verb.children)
+
+
+def _reports_its_own_clause(reading: Reading, para: int, end: int, verb) -> bool:
+    """A speech verb in the sentence after a quote that closed with a full stop, reporting words of its own.
+
+    In "“… from our territory.” The ministry said the sanctions would fail"
+    the quote ended its sentence, and "said" reports the clause after it,
+    not the quote: the quote is no one's by that verb (it continues the
+    previous speaker). "“… territory.” said Berg" has no clause of its own.
+    """
+    if reading.view[max(0, end - 1)] != ".":
+        return False
+    return any(c.dep_ == "ccomp" and reading.outside(para, c) for c in verb.children)
 
 
 def other_cues(reading: Reading, start: int, end: int, skip):
@@ -435,7 +463,37 @@ def _host_sentence_cue(reading: Reading, para: int, start: int):
     subjects = [c for c in root.children if c.dep_ == "nsubj" and reading.usable(para, c) and c.i < first.i]
     if subjects and (_is_proper(subjects[0]) or _takes_as(root, first) and _may_hold_a_view(subjects[0])):
         return para, _Cue("subject", root, 0)
-    return _named_root_cue(reading, para, root, first)
+    return _named_root_cue(reading, para, root, first) or _clause_subject_cue(reading, para, root, first)
+
+
+def _clause_subject_cue(reading: Reading, para: int, root, first):
+    """A quoted term in a clause of its own whose subject is a body or a named person.
+
+    "Residents fled after the army ordered evacuations to a “safe zone”":
+    the term is the army's, the subject of the clause the quote sits in,
+    not the previous speaker's. Only the nearest verb above the quote, not
+    the main verb, with a subject before the quote that is a body ("the
+    army", an organisation) or a person's name.
+    """
+    token = first
+    for _ in range(6):
+        if token.head.i == token.i:
+            return None
+        token = token.head
+        if token.pos_ in ("VERB", "AUX"):
+            break
+    else:
+        return None
+    if token.i == root.i or not reading.outside(para, token):
+        return None
+    subjects = [c for c in token.children if c.dep_ == "nsubj" and c.i < first.i and reading.usable(para, c)]
+    if not subjects:
+        return None
+    subject = subjects[0]
+    body = subject.ent_type_ in ("ORG", "NORP", "GPE") or subject.lemma_.lower() in BODY_NOUNS and subject.pos_ == "NOUN"
+    if body or subject.ent_type_ == "PERSON":
+        return para, _Cue("subject", token, 0)
+    return None
 
 
 def _takes_as(root, first) -> bool:

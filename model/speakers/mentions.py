@@ -124,6 +124,9 @@ def _verb_speaker(reading: Reading, para: int, token):
         if verb.dep_ == "conj":
             verb = _joined_speech_verb(verb)
             continue
+        absolute = _absolute_subject(verb)
+        if absolute is not None and reading.usable(para, absolute):
+            return _noun_phrase(absolute)
         if verb.dep_ in ("xcomp", "advcl"):
             verb = verb.sent.root if _trailing_participle_in_relative(verb) else verb.head
             continue
@@ -138,6 +141,44 @@ def _verb_speaker(reading: Reading, para: int, token):
     if inverted:
         return inverted
     return _phrase_after_quote(reading, para, token) or _sentence_subject(reading, para, token)
+
+
+def _absolute_subject(verb):
+    """The subject of an absolute "with" clause: "with Berg warning that …" → Berg; else None.
+
+    The parser hangs the "-ing" verb on the main clause and the noun on
+    "with", so the verb seems to have no subject and the main clause's
+    ("Tensions rose, with Berg last week warning …") would speak instead.
+    A time phrase or adverb of the verb may stand between the noun and the
+    verb, and an appositive set off by commas after the noun ("with the
+    minister, Ana Ruiz, saying …").
+    """
+    if verb.tag_ != "VBG":
+        return None
+    doc = verb.doc
+    i = verb.i - 1
+    while i >= 0 and _time_or_adverb(doc[i]):
+        i -= 1  # "on Monday", "last week", "also"
+    if i < 1:
+        return None
+    noun = doc[i]
+    if noun.text == ",":  # the comma closing an appositive: the noun it describes
+        appositive = next((t for t in (doc[i - 1], *doc[i - 1].ancestors) if t.dep_ == "appos"), None)
+        if appositive is None:
+            return None
+        noun = appositive.head
+    if noun.pos_ not in ("NOUN", "PROPN", "PRON") or noun.dep_ != "pobj" or noun.head.lower_ not in ("with", "without"):
+        return None
+    return noun
+
+
+def _time_or_adverb(token) -> bool:
+    """A word of a time phrase or an adverb: "last week", "on Monday", "also" (not "after", "while")."""
+    if token.is_punct:
+        return False
+    if token.ent_type_ in ("DATE", "TIME") or token.dep_ in ("advmod", "npadvmod") and token.lower_ not in SUBORDINATORS:
+        return True
+    return token.dep_ == "prep" and any(c.ent_type_ in ("DATE", "TIME") for c in token.children)
 
 
 def _utterer(subject):

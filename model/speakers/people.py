@@ -10,9 +10,10 @@ recency, subject mentions and gender votes, which resolving relies on.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import TYPE_CHECKING
 
-from .vocabulary import BODY_ENTITY_LABELS, BODY_NOUNS, DETERMINERS, EVENT_WORDS, FIRST_NAMES, KIN_NOUNS, NOT_PERSON_LABELS, ODD_NAME_LABELS, ORGANISATION_NOUNS, ORG_WORDS, PRONOUNS, STATE_WORDS, TITLE_WORDS
+from .vocabulary import HONORIFICS, BODY_ENTITY_LABELS, BODY_NOUNS, DETERMINERS, EVENT_WORDS, FIRST_NAMES, KIN_NOUNS, NOT_PERSON_LABELS, ODD_NAME_LABELS, ORGANISATION_NOUNS, ORG_WORDS, PRONOUNS, STATE_WORDS, TITLE_WORDS
 from .registry import _Entity, _body_head, _gender_from_votes, _listed_gender, gender_of_first_name, normalize_name
 from .phrases import _first_name_before, _gender_of_words, _honorific_before, _hyphenated, _is_main_subject, _is_proper, _is_subject, _may_name, _noun_phrase, _strip_titles, _text_between
 from .cues import _cue_of
@@ -67,6 +68,8 @@ def read_people(reading: Reading) -> None:
             name = _strip_titles([t for t in ent if t.pos_ in ("PROPN", "NOUN", "ADJ") or t.is_title])
             if name and headline:
                 name = _headline_name(reading, para, name)
+            elif name and para == 0:
+                name = _headline_first_word(reading, name)
             if not name:
                 continue
             if _introduced_as_organisation(ent):
@@ -75,7 +78,9 @@ def read_people(reading: Reading) -> None:
             entity = reading.registry.add_person(name, reading.pos(para, ent[0]), _roles_around(ent), _gender_near(ent))
             entity.name_gender = entity.name_gender or gender_of_first_name(name)
         _read_first_person_kin(reading, para, doc)
-    _demote_places(reading)
+    subjects = _SubjectIndex(reading)
+    _read_untagged_speakers(reading, subjects)
+    _demote_places(reading, subjects)
     _read_mentions(reading)
 
 
@@ -131,6 +136,26 @@ def _headline_name(reading: Reading, para: int, name: str) -> str:
     return ""
 
 
+def _headline_first_word(reading: Reading, name: str) -> str:
+    """A sentence-case headline's name whose first word the body never writes with the surname.
+
+    "Resilient Zelensky tells …" above "President Volodymyr Zelensky": the
+    headline's capitalised first word is a description, not a first name,
+    when the body writes the surname after another first name and never the
+    headline's pair. Then only the surname is the name.
+    """
+    words = name.split()
+    if len(words) != 2:
+        return name
+    body = reading.view[reading.paragraphs.ends[0] :]
+    if re.search(r"\b" + re.escape(name) + r"\b", body):
+        return name
+    others = re.findall(r"\b([A-Z][\w-]+) " + re.escape(words[1]) + r"\b", body)  # not "Ukraine's Zelensky"
+    if any(o != words[0] and o.lower().rstrip(".") not in TITLE_WORDS | HONORIFICS.keys() for o in others):
+        return words[1]
+    return name
+
+
 def _add_named_body(reading: Reading, para: int, ent) -> None:
     """An organisation the model names ("the Northern Fisheries Council").
 
@@ -146,7 +171,7 @@ def _add_named_body(reading: Reading, para: int, ent) -> None:
     reading.registry.add_body(name, _body_head(normalize_name(name).split()), reading.pos(para, words[0]))
 
 
-def _demote_places(reading: Reading) -> None:
+def _demote_places(reading: Reading, subjects: "_SubjectIndex") -> None:
     """One-word "people" the article also uses as a place or group are bodies.
 
     The small model tags invented country and town names as PERSON; such a
@@ -167,12 +192,77 @@ def _demote_places(reading: Reading) -> None:
                     person += 1
                 if t.ent_type_ in BODY_ENTITY_LABELS | {"LOC"} or _owns_a_body(t) or _after_place_preposition(t):
                     place += 1
-        if place > 0 and (place >= person or not entity.roles):
+        if place > 0 and (place >= person or not entity.roles) and not subjects.taken_up_by_pronoun(reading, word, entity):
             entity.kind = "body"
             entity.roles = {word.lower()}
             fuller = reading.registry.find_body(word, word.lower(), skip=entity)
             if fuller is not None:
                 reading.registry.merge(entity, into=fuller)
+
+
+def _read_untagged_speakers(reading: Reading, subjects: "_SubjectIndex") -> None:
+    """One-word names the model never tags as a person that speak and are then "he" or "she".
+
+    "Oyelaran said …. “…,” he told the agency": an unfamiliar surname the
+    small model calls an organisation (or nothing) in every sentence is
+    still a person when it is the subject of a speech verb and a he/she
+    can only refer to it (`_SubjectIndex.taken_up_by_pronoun`).
+    """
+    seen: set[str] = set()
+    for para, doc in enumerate(reading.docs):
+        for token in doc:
+            word = token.text
+            if word in seen or not _may_be_untagged_speaker(reading, para, token):
+                continue
+            seen.add(word)
+            if reading.registry.find_person(word) is None and subjects.taken_up_by_pronoun(reading, word):
+                reading.registry.add_person(word, reading.pos(para, token))
+
+
+def _may_be_untagged_speaker(reading: Reading, para: int, token) -> bool:
+    """A lone capitalised proper noun, not tagged a place or a person, that is a speech verb's subject."""
+    if token.pos_ != "PROPN" or token.dep_ not in ("nsubj", "nsubjpass") or token.ent_type_ in NOT_PERSON_LABELS | {"PERSON"}:
+        return False
+    if not (token.is_alpha and token.text[:1].isupper() and not token.text.isupper() and len(token.text) > 2):
+        return False
+    if any(c.dep_ in ("compound", "flat", "det", "amod") for c in token.children) or token.lower_ in BODY_NOUNS | ORG_WORDS | TITLE_WORDS:
+        return False
+    return _cue_of(token.head) == "verb" and reading.usable(para, token)
+
+
+class _SubjectIndex:
+    """Where each word is a clause's subject outside quotes, and where a subject he/she stands."""
+
+    def __init__(self, reading: Reading) -> None:
+        self.by_word: dict[str, list[int]] = {}
+        self.pronouns: list[int] = []
+        for para, doc in enumerate(reading.docs):
+            for t in doc:
+                if t.dep_ not in ("nsubj", "nsubjpass") or not reading.outside(para, t):
+                    continue
+                if t.lower_ in ("he", "she") and t.pos_ == "PRON":
+                    self.pronouns.append(reading.pos(para, t))
+                else:
+                    self.by_word.setdefault(t.text, []).append(reading.pos(para, t))
+
+    def taken_up_by_pronoun(self, reading: Reading, word: str, entity: _Entity | None = None) -> bool:
+        """A one-word name that a later he/she must refer to: a person, whatever labels the model gave it.
+
+        The small model labels an unfamiliar surname ("Zelenskyy", "Oyelaran")
+        now a person, now an organisation or a place. When the name is a
+        clause's subject and the next subject he/she after it, within
+        `PRONOUN_VOTE_REACH`, has no other person named in reach before it,
+        that pronoun can only be this name: places and bodies are not "he".
+        """
+        others = [p for e in reading.registry.entities if e.kind == "person" and e is not entity for p in e.positions]
+        for at in self.by_word.get(word, ()):
+            k = bisect_right(self.pronouns, at)
+            following = self.pronouns[k] if k < len(self.pronouns) else None
+            if following is None or following - at > PRONOUN_VOTE_REACH:
+                continue
+            if not any(following - PRONOUN_VOTE_REACH < p < following for p in others):
+                return True
+        return False
 
 
 def _read_mentions(reading: Reading) -> None:
@@ -220,7 +310,7 @@ def _follow_pronoun_chains(reading: Reading) -> None:
     in between ("lobbying by allies of Reyes").
     """
     for para, doc in enumerate(reading.docs):
-        since = reading.paragraphs.starts[max(para - 1, 0)]
+        since = reading.story_before(para)
         for token in doc:
             if token.lower_ not in ("he", "she") or token.dep_ not in ("nsubj", "nsubjpass") or not reading.outside(para, token):
                 continue

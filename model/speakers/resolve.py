@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from .vocabulary import BODY_ENTITY_LABELS, BODY_NOUNS, GROUP_NOUNS, ORG_WORDS, PEOPLE_NOUNS, POSSESSIVE_PRONOUNS, PRONOUNS, TITLE_WORDS, WRITTEN_SOURCES
 from .registry import _gender_from_votes, _listed_gender, gender_of_first_name, normalize_name
 from .phrases import _after_according_to, _appositive_name, _gender_of_words, _head_of, _hyphenated, _is_main_subject, _is_proper, _known_surname, _may_name, _name_words, _noun_phrase, _strip_titles, _text_between
-from .cues import _Cue
+from .cues import _Cue, _cue_of
 
 if TYPE_CHECKING:
     from .article import Reading
@@ -46,12 +46,26 @@ def resolve(reading: Reading, para: int, tokens, cue: _Cue, quote_start: int):
     if head.pos_ == "PRON" or lower in PRONOUNS:
         gender = PRONOUNS.get(lower)
         if gender in ("m", "f"):
-            prefer = reading.last_speaker if cue.token.lemma_ in ("add", "continue") else None
+            follows_quote = _opens_after_quoted_paragraph(reading, para, head)
+            prefer = reading.last_speaker if cue.token.lemma_ in ("add", "continue") or follows_quote else None
             # A he/she looks back to the subjects of this paragraph and the one before.
-            since = reading.paragraphs.starts[max(para - 1, 0)]
+            since = reading.story_before(para)
             # Its own sentence first: "Kovac voiced hope, though he added …" is Kovac, whoever spoke before.
             # A guess is not evidence: it does not fix the person's gender for later pronouns.
             entity = _same_sentence_antecedent(reading, para, head, gender)
+            role = _reporting_role(reading, para, head, gender) if entity is None else None
+            if role is not None:
+                # "The envoy said he hoped to announce “…”": the he is the envoy. A role with
+                # "the" the registry cannot resolve describes the person the text is about, if
+                # one is a subject in reach ("Ruiz spoke out. … the former mayor said she …");
+                # otherwise ("Ostland's negotiator") it is reported as written.
+                entity = _entity_for(reading, role, _head_of(role), position)
+                definite = role[0].lower_ == "the"
+                topic = reading.registry.by_pronoun(gender, position, since=since) if entity is None and definite else None
+                if topic is not None and topic.subject_before(position) >= since:
+                    entity = topic
+                elif entity is None:
+                    return _text_between(role), mention, span, cue_word, None
             entity = entity or reading.registry.by_pronoun(gender, position, prefer, since=since)
         elif lower in ("they", "it", "we"):
             entity = _body_before(reading, para, head, position)
@@ -73,6 +87,23 @@ def resolve(reading: Reading, para: int, tokens, cue: _Cue, quote_start: int):
         reading.entity_of_name[entity.canonical] = entity
         return entity.canonical, mention, span, cue_word, entity
     return mention, mention, span, cue_word, None
+
+
+def _opens_after_quoted_paragraph(reading: Reading, para: int, pronoun) -> bool:
+    """A he/she in the first sentence of a paragraph that follows one made only of a quote.
+
+    "“…” [an interview answer, a whole paragraph] / He meant that …": nobody
+    is named between the quote and the pronoun, so the pronoun goes on about
+    the quote's speaker, not a man named in the question before the answer.
+    """
+    if para == 0 or pronoun.sent.start != 0 and any(not t.is_space for t in pronoun.doc[: pronoun.sent.start]):
+        return False
+    before = para - 1
+    while before > 0 and before in reading.asides:
+        before -= 1
+    lo, hi = reading.paragraphs.starts[before], reading.paragraphs.content_end(before)
+    words = [i for i in range(lo, hi) if not reading.view[i].isspace()]
+    return bool(words) and all(reading.inside[i] for i in words)
 
 
 def _outside_quotes(reading: Reading, para: int, tokens) -> list:
@@ -119,6 +150,36 @@ def _same_sentence_antecedent(reading: Reading, para: int, pronoun, gender: str)
         if entity is not None and entity.gender in (None, gender):
             found.append(entity)
     return found[0] if found and all(e is found[0] for e in found) else None
+
+
+def _reporting_role(reading: Reading, para: int, pronoun, gender: str):
+    """The role whose reported clause a he/she is the subject of, as words, or None.
+
+    "Israel's prime minister said on Saturday that he hoped to announce …":
+    a pronoun subject inside the words a speaker reports is that speaker.
+    Only a role in the singular ("the envoy", "the bank's chief"), of a
+    gender the pronoun fits; a named subject is `_same_sentence_antecedent`'s.
+    """
+    if pronoun.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    clause = pronoun.head
+    for _ in range(4):
+        if clause.dep_ not in ("ccomp", "xcomp", "conj") or clause.head.i == clause.i:
+            return None
+        clause = clause.head
+        if _cue_of(clause) != "verb":
+            continue
+        subjects = [c for c in clause.children if c.dep_ == "nsubj" and c.i < pronoun.i and reading.usable(para, c)]
+        if not subjects:
+            return None
+        subject = subjects[0]
+        if subject.pos_ != "NOUN" or subject.tag_ != "NN" or subject.lemma_.lower() not in TITLE_WORDS or subject.lemma_.lower() in BODY_NOUNS:
+            return None
+        words = _name_words(_noun_phrase(subject))
+        if not words or _gender_of_words(words) not in (None, gender):
+            return None
+        return words
+    return None
 
 
 def _body_before(reading: Reading, para: int, pronoun, position: int):
