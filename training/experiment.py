@@ -88,9 +88,8 @@ class Experiment:
         if raw.get("encoder_backend", "torch") not in BACKENDS:
             raise ExperimentError(f"{path}: encoder_backend must be one of {BACKENDS}, got {raw['encoder_backend']!r}")
         heads_without = raw.get("heads_without") or []
-        unknown_batches = sorted(set(heads_without) - set(BATCHES)) if isinstance(heads_without, list) else heads_without
-        if unknown_batches:
-            raise ExperimentError(f"{path}: heads_without must list data batches out of {list(BATCHES)}, got {unknown_batches!r}")
+        if not isinstance(heads_without, list) or set(heads_without) - set(BATCHES):
+            raise ExperimentError(f"{path}: heads_without must list data batches out of {list(BATCHES)}, got {heads_without!r}")
         finetune = raw.get("finetune")
         if finetune is not None:
             try:

@@ -171,6 +171,10 @@ LEAD_IN = re.compile(r"(?m)^[^\S\n]*[A-Z][A-Z0-9 .,'’&/]*[A-Z.](?:,? [A-Z][a-z
 _PICTURE_POSITION = re.compile(r"\((?:left|right|centre|center|pictured|above|below|second (?:left|right)|file photo)\)", re.IGNORECASE)
 _CAPTION_LABEL = re.compile(r"[A-Z][a-z]+(?: [a-z]+)?: [A-Z]")
 _QUOTE_MARKS = re.compile("[\"“”«»‘’']")
+# A quotation mark, not an apostrophe inside a word ("Putin’s"): what `is_aside` looks for.
+_QUOTING = re.compile(r"[\"“”«»„]|(?<!\w)[‘’']|[‘’'](?!\w)")
+# A transcript line's speaker label ("HOLT: Wrong"), which a line without a full stop may still open.
+_SPEAKER_LABEL = re.compile(r"[^\s:]+(?: [^\s:]+){0,3}:\s")
 
 
 def is_caption(paragraph: str) -> bool:
@@ -198,14 +202,6 @@ def is_aside(paragraph: str) -> bool:
     if len(text.split()) > 12 or _SPEAKER_LABEL.match(text):
         return False
     return True
-
-
-# A quotation mark, not an apostrophe inside a word ("Putin’s").
-_QUOTING = re.compile(r"[\"“”«»„]|(?<!\w)[‘’']|[‘’'](?!\w)")
-
-
-# A transcript line's speaker label ("HOLT: Wrong"), which a line without a full stop may still open.
-_SPEAKER_LABEL = re.compile(r"[^\s:]+(?: [^\s:]+){0,3}:\s")
 
 
 class Reading:
