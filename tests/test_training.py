@@ -203,7 +203,8 @@ def test_heads_without_a_batch_fit_one_more_head_each(tmp_path):
     from training.stance_data import batch_of, read_stance_data
     from training.train import fit
 
-    assert [batch_of({"id": i}) for i in ("trade-014", "trade-n014", "trade-neg014")] == ["november", "december", "negation"]
+    assert [batch_of({"id": i}) for i in ("trade-014", "trade-n014", "trade-neg014", "trade-firm014")] == [
+        "november", "december", "negation", "firm"]
     bad = tmp_path / "bad.yaml"
     bad.write_text("name: x\nheads_without: [decmber]\n")
     with pytest.raises(ExperimentError, match=r"bad.yaml: heads_without must list data batches"):

@@ -33,13 +33,16 @@ HARD_CASES = (
     "fragment", "clause_flips", "cautious_optimism", "sarcasm", "distrust", "accusation", "negated",
     # The hard cases real news raised (ANNOTATION.md section 3), added with the December 2026 data.
     "pressure_for_deal", "ultimatum", "conditional_readiness", "stalling", "pro_deal_attack", "conflict_report", "reported_word",
+    # Firm positions stated calmly ("not up for negotiation", "a red line"), added in December 2026.
+    "firm_position",
 )
 
 #: The data's batches, told apart by their ids (see the data card): `<setting>-NNN` rows were written in
 #: November 2026 in a tidy register, `<setting>-nNNN` rows in December 2026 in the register of real news,
-#: `<setting>-negNNN` rows (December 2026) on negated rejections ("we will not be the ones to walk away").
-BATCHES: tuple[str, ...] = ("november", "december", "negation")
-_BATCH_IDS = (("negation", re.compile(r"-neg\d+$")), ("december", re.compile(r"-n\d+$")))
+#: `<setting>-negNNN` rows (December 2026) on negated rejections ("we will not be the ones to walk away"),
+#: `<setting>-firmNNN` rows (December 2026) on firm positions stated calmly, with contrasts.
+BATCHES: tuple[str, ...] = ("november", "december", "negation", "firm")
+_BATCH_IDS = (("negation", re.compile(r"-neg\d+$")), ("firm", re.compile(r"-firm\d+$")), ("december", re.compile(r"-n\d+$")))
 
 
 def batch_of(row: dict) -> str:
