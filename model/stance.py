@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from dataclasses import dataclass
 from importlib import metadata
@@ -49,6 +50,31 @@ def normalize_text(text: str) -> str:
     import ftfy
 
     return " ".join(ftfy.fix_text(CleanText.build(text).text).split())
+
+
+#: A negator that governs a refusal within a few words of its own clause: "we will not be the ones to refuse",
+#: "nobody here is walking away", "we will not block". Read as readiness (ANNOTATION.md section 3), not as the
+#: firm "we will not ..." of a real refusal.
+_NEGATOR = r"(?:not|never|no one|nobody|\w+n['’]t)"
+_REFUSAL = (
+    r"(?:refuse[sd]?|refusing|reject(?:s|ed|ing)?|walk(?:s|ing|ed)? away|block(?:s|ed|ing)?|oppose[sd]?|opposing"
+    r"|say(?:ing)? no|veto(?:es|ed|ing)?|stand(?:ing)? in the way|turn(?:s|ed|ing)? down|obstruct(?:s|ed|ing)?)"
+)
+#: Words that start another clause or carry a verb of their own end the negator's reach.
+_OUT_OF_REACH = (
+    r"(?:that|which|who|whom|whether|why|how|what|but|and|or|so|yet|because|if|when|while|though|although|unless|until"
+    r"|say\w*|said|accept\w*|agree\w*|negotiat\w*|talk\w*)"
+)
+NEGATED_REFUSAL = re.compile(rf"\b{_NEGATOR}\b((?:\s+(?!{_OUT_OF_REACH}\b)[\w'’-]+){{0,6}}?)\s+{_REFUSAL}\b", re.IGNORECASE)
+#: The one word a negated refusal becomes in the lexical features.
+NEGATED_REFUSAL_WORD = "negatedrefusal"
+
+
+def mark_negated_refusals(text: str) -> str:
+    """`text` with each negated refusal read as one word: "we will not be the ones to refuse them" →
+    "we will be the ones to negatedrefusal them", so the TF-IDF terms of a firm refusal ("will not",
+    "not be") do not fire on its opposite."""
+    return NEGATED_REFUSAL.sub(lambda match: f"{match.group(1).strip()} {NEGATED_REFUSAL_WORD}".strip(), text)
 
 
 def normalized(inputs: Sequence[StanceInput]) -> list[StanceInput]:
@@ -126,6 +152,10 @@ class StanceClassifier:
         Texts per encoder batch; None picks the backend's best. On 2 CPUs
         ONNX Runtime encoded fastest at 16 (less padding, the working set
         stays in cache; a fifth less CPU time than at 64) and torch at 64.
+    negated_refusals:
+        Read a negated refusal ("we will not be the ones to refuse them") as
+        one word in the TF-IDF features (`mark_negated_refusals`), so it does
+        not share the terms of the firm refusals it is the opposite of.
     """
 
     def __init__(
@@ -145,6 +175,7 @@ class StanceClassifier:
         finetune_learning_rate: float = 5e-5,
         cache_dir: str | None = None,
         batch_size: int | None = None,
+        negated_refusals: bool = False,
     ):
         self.encoder = encoder
         self.encoder_backend = encoder_backend
@@ -161,11 +192,12 @@ class StanceClassifier:
         self.finetune_learning_rate = finetune_learning_rate
         self.cache_dir = cache_dir
         self.batch_size = batch_size
+        self.negated_refusals = negated_refusals
 
     def get_params(self, deep: bool = True) -> dict:
         return {name: getattr(self, name) for name in (
             "encoder", "encoder_backend", "input_mode", "lexical_weight", "C", "class_weight", "calibration", "cv", "random_state", "finetune_epochs",
-            "finetune_layers", "finetune_batch_size", "finetune_learning_rate", "cache_dir", "batch_size",
+            "finetune_layers", "finetune_batch_size", "finetune_learning_rate", "cache_dir", "batch_size", "negated_refusals",
         )}
 
     # -- features ----------------------------------------------------------
@@ -181,8 +213,10 @@ class StanceClassifier:
         raise ValueError(f"input_mode must be one of {INPUT_MODES}, got {self.input_mode!r}")
 
     def _lexical_texts(self, inputs: Sequence[StanceInput]) -> list[str]:
-        """The one text per input that TF-IDF reads: the input mode's texts joined."""
-        return ["\n".join(texts) for texts in zip(*self._texts(inputs))]
+        """The one text per input that TF-IDF reads: the input mode's texts joined (negated refusals marked
+        when `negated_refusals` is set)."""
+        texts = ["\n".join(texts) for texts in zip(*self._texts(inputs))]
+        return [mark_negated_refusals(text) for text in texts] if self.negated_refusals else texts
 
     def _make_encoder(self, patch: Mapping[str, np.ndarray] | None = None) -> SentenceEncoder | None:
         if self.encoder == TFIDF:

@@ -316,3 +316,33 @@ def test_a_subset_head_without_every_label_is_refused(data):
         StanceClassifier().fit(inputs(train), [r["label"] for r in train], subsets=[no_hostile])
     with pytest.raises(ValueError, match="subset of 3 flags"):
         StanceClassifier().fit(inputs(train), [r["label"] for r in train], subsets=[[True, True, True]])
+
+
+def test_a_negated_refusal_is_read_as_one_word_and_a_real_refusal_is_not():
+    """"We will not be the ones to refuse" must not share the TF-IDF terms of "we will not trade it away"."""
+    from model.stance import NEGATED_REFUSAL_WORD, mark_negated_refusals
+
+    assert mark_negated_refusals("We will not be the ones to refuse them.") == f"We will be the ones to {NEGATED_REFUSAL_WORD} them."
+    assert mark_negated_refusals("Nobody in our delegation is walking away.") == f"in our delegation is {NEGATED_REFUSAL_WORD}."
+    assert mark_negated_refusals("We won't block a deal our growers can live with.") == f"We {NEGATED_REFUSAL_WORD} a deal our growers can live with."
+    for unchanged in (
+        "We will never accept these terms.",  # a refusal, not a negated one
+        "We will not trade the fishing waters away.",
+        "It is not true that the talks have stalled.",  # no refusal verb
+        "We will not negotiate with people who are blockading the port.",  # another verb stands between
+        "They did not say whether anyone would refuse.",  # the refusal sits in another clause
+    ):
+        assert mark_negated_refusals(unchanged) == unchanged
+
+
+def test_reading_negated_refusals_changes_only_the_lexical_features_and_round_trips(data, tmp_path):
+    train, test = data
+    labels = [r["label"] for r in train]
+    model = StanceClassifier(encoder="tfidf", negated_refusals=True).fit(inputs(train), labels)
+    plain = StanceClassifier(encoder="tfidf").fit(inputs(train), labels)
+    assert "negatedrefusal" in model.lexical_.vocabulary_ or not any("not" in r["quote"] for r in train)
+    probe = [StanceInput("We will not be the ones to refuse them.", "“We will not be the ones to refuse them,” she said.")]
+    assert "negatedrefusal" in model._lexical_texts(probe)[0] and "negatedrefusal" not in plain._lexical_texts(probe)[0]
+    loaded = StanceClassifier.load(model.save(tmp_path / "negated"))
+    assert loaded.negated_refusals is True
+    assert np.allclose(loaded.predict_proba(inputs(test)), model.predict_proba(inputs(test)), atol=1e-6)

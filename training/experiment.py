@@ -62,6 +62,8 @@ class Experiment:
     #: training row *except* that batch's, and the model averages every head's probabilities
     #: (`StanceClassifier.fit(subsets=...)`). `[december]`: a second head that never sees the December batch.
     heads_without: list[str] = field(default_factory=list)
+    #: Read negated refusals ("we will not be the ones to refuse") as one TF-IDF word (`model.stance.mark_negated_refusals`).
+    negated_refusals: bool = False
     source: Path | None = None
 
     @classmethod
@@ -120,6 +122,7 @@ class Experiment:
             finetune_batch_size=tune.batch_size,
             finetune_learning_rate=tune.learning_rate,
             cache_dir=cache_dir,
+            negated_refusals=bool(self.negated_refusals),
         )
 
     def params(self) -> dict[str, Any]:
@@ -136,6 +139,7 @@ class Experiment:
             "seed": self.seed,
             "finetune": self.finetune is not None,
             "heads_without": ",".join(self.heads_without) or "none",
+            "negated_refusals": bool(self.negated_refusals),
         }
         if self.finetune:
             flat.update({f"finetune_{k}": v for k, v in dataclasses.asdict(self.finetune).items()})
