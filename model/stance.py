@@ -65,16 +65,16 @@ _OUT_OF_REACH = (
     r"(?:that|which|who|whom|whether|why|how|what|but|and|or|so|yet|because|if|when|while|though|although|unless|until"
     r"|say\w*|said|accept\w*|agree\w*|negotiat\w*|talk\w*)"
 )
-NEGATED_REFUSAL = re.compile(rf"\b{_NEGATOR}\b((?:\s+(?!{_OUT_OF_REACH}\b)[\w'’-]+){{0,6}}?)\s+{_REFUSAL}\b", re.IGNORECASE)
-#: The one word a negated refusal becomes in the lexical features.
+NEGATED_REFUSAL = re.compile(rf"\b{_NEGATOR}\b(?:\s+(?!{_OUT_OF_REACH}\b)[\w'’-]+){{0,6}}?\s+{_REFUSAL}\b", re.IGNORECASE)
+#: The one word a negated refusal (negator, the words between, refusal) becomes in the lexical features.
 NEGATED_REFUSAL_WORD = "negatedrefusal"
 
 
 def mark_negated_refusals(text: str) -> str:
-    """`text` with each negated refusal read as one word: "we will not be the ones to refuse them" →
-    "we will be the ones to negatedrefusal them", so the TF-IDF terms of a firm refusal ("will not",
-    "not be") do not fire on its opposite."""
-    return NEGATED_REFUSAL.sub(lambda match: f"{match.group(1).strip()} {NEGATED_REFUSAL_WORD}".strip(), text)
+    """`text` with each negated refusal, negator to refusal, read as one word: "we will not be the ones to
+    refuse them" → "we will negatedrefusal them", so the TF-IDF terms of a firm refusal ("will not",
+    "not be", "will be") do not fire on its opposite."""
+    return NEGATED_REFUSAL.sub(NEGATED_REFUSAL_WORD, text)
 
 
 def normalized(inputs: Sequence[StanceInput]) -> list[StanceInput]:

@@ -322,8 +322,8 @@ def test_a_negated_refusal_is_read_as_one_word_and_a_real_refusal_is_not():
     """"We will not be the ones to refuse" must not share the TF-IDF terms of "we will not trade it away"."""
     from model.stance import NEGATED_REFUSAL_WORD, mark_negated_refusals
 
-    assert mark_negated_refusals("We will not be the ones to refuse them.") == f"We will be the ones to {NEGATED_REFUSAL_WORD} them."
-    assert mark_negated_refusals("Nobody in our delegation is walking away.") == f"in our delegation is {NEGATED_REFUSAL_WORD}."
+    assert mark_negated_refusals("We will not be the ones to refuse them.") == f"We will {NEGATED_REFUSAL_WORD} them."
+    assert mark_negated_refusals("Nobody in our delegation is walking away.") == f"{NEGATED_REFUSAL_WORD}."
     assert mark_negated_refusals("We won't block a deal our growers can live with.") == f"We {NEGATED_REFUSAL_WORD} a deal our growers can live with."
     for unchanged in (
         "We will never accept these terms.",  # a refusal, not a negated one
