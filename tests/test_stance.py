@@ -335,12 +335,16 @@ def test_a_negated_refusal_is_read_as_one_word_and_a_real_refusal_is_not():
         assert mark_negated_refusals(unchanged) == unchanged
 
 
-def test_reading_negated_refusals_changes_only_the_lexical_features_and_round_trips(data, tmp_path):
+def test_negated_refusals_are_read_in_the_lexical_features_and_round_trip(data, tmp_path):
+    from model.stance import NEGATED_REFUSAL_WORD, mark_negated_refusals
+
     train, test = data
     labels = [r["label"] for r in train]
     model = StanceClassifier(encoder="tfidf", negated_refusals=True).fit(inputs(train), labels)
     plain = StanceClassifier(encoder="tfidf").fit(inputs(train), labels)
-    assert "negatedrefusal" in model.lexical_.vocabulary_ or not any("not" in r["quote"] for r in train)
+    train_has_one = any(mark_negated_refusals(text) != text for text in plain._lexical_texts(inputs(train)))
+    assert (NEGATED_REFUSAL_WORD in model.lexical_.vocabulary_) == train_has_one
+    assert NEGATED_REFUSAL_WORD not in plain.lexical_.vocabulary_
     probe = [StanceInput("We will not be the ones to refuse them.", "“We will not be the ones to refuse them,” she said.")]
     assert "negatedrefusal" in model._lexical_texts(probe)[0] and "negatedrefusal" not in plain._lexical_texts(probe)[0]
     loaded = StanceClassifier.load(model.save(tmp_path / "negated"))
