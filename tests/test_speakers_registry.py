@@ -6,7 +6,7 @@ With the real spaCy parser (see ../shared/ANNOTATION.md §2).
 import pytest
 
 from model import extract
-from model.speakers import normalize_name
+from model.speakers import normalize_name, same_surname
 
 
 def speakers(article: str) -> list[tuple[str, str | None]]:
@@ -22,6 +22,17 @@ def test_spelling_variants_share_one_canonical_name():
     quotes = extract(article)
     assert {q.speaker for q in quotes} == {"Volodymyr Zelensky"}
     assert [q.speaker_mention for q in quotes] == ["President Volodymyr Zelensky", "Zelenskiy", "Zelenskyy"]
+
+
+def test_surnames_one_consonant_apart_are_two_people():
+    assert same_surname("Peskov", "Peskow") and same_surname("Gaddafi", "Gadhafi")
+    assert not same_surname("MacDonell", "McConnell")
+    article = (
+        "Mayor Tomas McConnell told pupils that a late night was fine “now and then”.\n\n"
+        "Erik MacDonell, a columnist, said: “It was a careless thing for the mayor to say.”\n\n"
+        "Mr MacDonell added: “He will regret it.”"
+    )
+    assert [q.speaker for q in extract(article)] == ["Tomas McConnell", "Erik MacDonell", "Erik MacDonell"]
 
 
 def test_surname_gets_the_full_name_given_later():

@@ -70,7 +70,12 @@ def same_surname(a: str, b: str) -> bool:
         return False
     if ka == kb or (len(_skeleton(a)) >= 3 and _skeleton(a) == _skeleton(b)):
         return True
-    return ka[0] == kb[0] and abs(len(ka) - len(kb)) <= 2 and SequenceMatcher(None, ka, kb).ratio() >= 0.8
+    if ka[0] != kb[0] or abs(len(ka) - len(kb)) > 2 or SequenceMatcher(None, ka, kb).ratio() < 0.8:
+        return False
+    # A transliteration swaps vowels or one consonant for another (Peskov / Peskow); it does not
+    # add a consonant: MacDonell and McConnell are two people.
+    sa, sb = _skeleton(a), _skeleton(b)
+    return len(sa) == len(sb) or len(sa.replace("h", "")) == len(sb.replace("h", ""))
 
 
 @dataclass
