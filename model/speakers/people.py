@@ -72,7 +72,9 @@ def read_people(reading: Reading) -> None:
                 name = _headline_first_word(reading, name)
             if not name:
                 continue
-            if _introduced_as_organisation(ent):
+            if _modifies_another_name(ent, names):
+                continue  # "Lib Dem" in "Lib Dem Sir Archy Vale": a label of the name after it
+            if _introduced_as_organisation(ent) or _plural_group(ent):
                 reading.registry.add_body(name, name.split()[-1].lower(), reading.pos(para, ent[0]))
                 continue
             entity = reading.registry.add_person(name, reading.pos(para, ent[0]), _roles_around(ent), _gender_near(ent))
@@ -412,8 +414,8 @@ def _could_be_person_name(run) -> bool:
     "the Delta Growers' Cooperative"), or when it follows "at"/"for"
     ("an underwriter at Fennick Marine").
     """
-    if not all(t.text[:1].isupper() for t in run if t.is_alpha):
-        return False
+    if not all(t.text[:1].isupper() for t in run if t.is_alpha) or run[-1].lower_ in TITLE_WORDS:
+        return False  # lower-case words, or a title ("Tory MP")
     for t in run:
         if t.ent_type_ and t.ent_type_ != "PERSON":
             ent = next(e for e in t.doc.ents if e.start <= t.i < e.end)
@@ -433,6 +435,22 @@ def _introduced_as_organisation(ent) -> bool:
         return True
     root = ent.root
     return root.dep_ == "appos" and root.head.lower_ in ORGANISATION_NOUNS
+
+
+def _modifies_another_name(ent, names) -> bool:
+    """A "name" that only qualifies what follows it: "Lib Dem Sir Archy Vale", "Lib Dem spokesman Ann Vale", "Lib Dem leaders"."""
+    token = ent[-1]
+    while token.dep_ == "compound" and token.head.i > token.i:
+        token = token.head
+        if any(n.start <= token.i < n.end for n in names if n is not ent):
+            return True
+    head = token.lemma_.lower()
+    return token is not ent[-1] and (token.tag_ == "NNS" or token.tag_ == "NN" and head not in TITLE_WORDS | BODY_NOUNS | ORG_WORDS)
+
+
+def _plural_group(ent) -> bool:
+    """ "The Lib Dems", "the Greens": a plural proper noun after "the" names a group, never one person."""
+    return ent[-1].tag_ == "NNPS" and ent.start > 0 and ent.doc[ent.start - 1].lower_ == "the"
 
 
 def _owns_a_body(token) -> bool:
