@@ -239,3 +239,12 @@ def test_headline_name_the_body_writes_again_stays_whole():
         "“We will not close a single berth,” Brenner said."
     )
     assert speakers(article) == [("We will not close a single berth,", "Tomas Brenner")]
+
+
+def test_a_party_the_tagger_reads_as_a_person_is_no_one_a_pronoun_or_role_can_be():
+    article = (
+        "The Lib Dems have pledged to fight the levy. Lib Dem leaders met on Monday.\n\n"
+        "“We answer to the whole city,” she said.\n\n"
+        "“It is a fair levy,” the leader said."
+    )
+    assert speakers(article) == [("We answer to the whole city,", "she"), ("It is a fair levy,", "the leader")]
