@@ -279,3 +279,29 @@ def test_he_after_a_paragraph_that_is_only_a_quote_goes_on_about_its_speaker():
         "“Laws outlast ministers.”"
     )
     assert speakers(article)[-1] == ("Laws outlast ministers.", "Tomas Brenner")
+
+
+def test_a_lesser_or_other_office_does_not_hold_the_role():
+    article = (
+        "Deputy Prime Minister Olek Varga hosted the dinner on Friday.\n\n"
+        "“Nobody trades posts over dinner,” the prime minister told the morning show."
+    )
+    assert speakers(article)[-1] == ("Nobody trades posts over dinner,", "the prime minister")
+    article = (
+        "The plan was drafted with Solicitor General Ann Vale and two officials.\n\n"
+        "The attorney general denied being “pushed around” by the cabinet."
+    )
+    assert speakers(article)[-1] == ("pushed around", "The attorney general")
+    article = (
+        "Foreign Minister Anna Berg arrived late.\n\n"
+        "“We are ready,” the foreign minister said."
+    )
+    assert speakers(article)[-1] == ("We are ready,", "Anna Berg")
+
+
+def test_a_newcomer_with_a_title_of_their_own_is_not_an_unknown_roles_holder():
+    article = (
+        "“Nobody trades posts over dinner,” the prime minister told the morning show.\n\n"
+        "Opposition leader Olek Varga accused him of squabbling."
+    )
+    assert speakers(article) == [("Nobody trades posts over dinner,", "the prime minister")]

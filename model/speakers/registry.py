@@ -17,7 +17,7 @@ from difflib import SequenceMatcher
 from typing import Iterable
 
 from ..records import Person
-from .vocabulary import BODY_NOUNS, DETERMINERS, FEMALE_NAMES, FIRST_NAMES, MALE_NAMES, TITLE_ABBREVIATIONS, WORDLIKE_FIRST_NAMES
+from .vocabulary import BODY_NOUNS, DETERMINERS, FEMALE_NAMES, FIRST_NAMES, HONORIFICS, MALE_NAMES, TITLE_ABBREVIATIONS, TITLE_WORDS, WORDLIKE_FIRST_NAMES
 
 
 # How far (characters) after a role ("the envoy said") the article may first name its holder.
@@ -212,11 +212,14 @@ class SpeakerRegistry:
                     return entity  # "Kestrel" for "Kestrel Freight Lines"
         return None
 
-    def by_role(self, role: str, before: int) -> _Entity | None:
-        candidates = [e for e in self.entities if e.kind == "person" and role in e.roles and e.seen_before(before + 1) >= 0]
+    def by_role(self, role: str, before: int, qualifiers: frozenset[str] = frozenset()) -> _Entity | None:
+        candidates = [
+            e for e in self.entities
+            if e.kind == "person" and role in e.roles and e.seen_before(before + 1) >= 0 and _holds_role(e, qualifiers)
+        ]
         return max(candidates, key=lambda e: e.seen_before(before + 1), default=None)
 
-    def by_role_after(self, role: str, after: int) -> _Entity | None:
+    def by_role_after(self, role: str, after: int, qualifiers: frozenset[str] = frozenset()) -> _Entity | None:
         """The person a role names before the article introduces them.
 
         "“…,” the envoy said. … The envoy, Marek Hollis, …": a definite role
@@ -226,10 +229,11 @@ class SpeakerRegistry:
         candidates = [
             e for e in self.entities
             if e.kind == "person" and role in e.roles and after < min(e.positions) <= after + CATAPHORA_REACH
+            and _holds_role(e, qualifiers)
         ]
         return min(candidates, key=lambda e: min(e.positions), default=None)
 
-    def next_new_subject(self, after: int) -> _Entity | None:
+    def next_new_subject(self, after: int, role: str = "") -> _Entity | None:
         """A person introduced as a subject right after an unknown definite role.
 
         "… what the crew spokesman called “…”. Mads Ovren, who speaks for the
@@ -239,12 +243,12 @@ class SpeakerRegistry:
         """
         candidates = [
             e for e in self.entities
-            if e.kind == "person" and e.seen_before(after) < 0
+            if e.kind == "person" and e.seen_before(after) < 0 and not _titled_otherwise(e, role)
             and any(after < p <= after + NEW_SUBJECT_REACH for p in e.subject_positions)
         ]
         return min(candidates, key=lambda e: min(e.subject_positions), default=None)
 
-    def sole_newcomer(self, since: int, before: int) -> _Entity | None:
+    def sole_newcomer(self, since: int, before: int, role: str = "") -> _Entity | None:
         """The one person first named between `since` and `before`, if exactly one was.
 
         "The talks were chaired by Ingrid Sollen, a Norwegian diplomat. In her
@@ -253,7 +257,7 @@ class SpeakerRegistry:
         """
         new = [e for e in self.entities if e.kind == "person" and since <= min(e.positions, default=-1) < before]
         named = [e for e in self.entities if e.kind == "person" and e.seen_before(before) >= since]
-        return new[0] if len(new) == 1 and len(named) == 1 else None
+        return new[0] if len(new) == 1 and len(named) == 1 and not _titled_otherwise(new[0], role) else None
 
     def by_pronoun(self, gender: str | None, before: int, prefer: _Entity | None = None, since: int = 0) -> _Entity | None:
         """The person a he/she at `before` refers to.
@@ -282,6 +286,32 @@ class SpeakerRegistry:
 
     def people(self) -> list[Person]:
         return [Person(e.canonical, tuple(e.names), e.kind) for e in self.entities]
+
+
+# Words that make a lesser office of a role: a deputy prime minister is not "the prime minister".
+LESSER_RANKS = frozenset({"deputy", "vice", "assistant", "shadow", "junior", "under", "sub"})
+
+
+def _holds_role(entity: _Entity, qualifiers: frozenset[str]) -> bool:
+    """Whether a person's role words fit a role mention's qualifiers ("prime" in "the prime minister").
+
+    The holder's lesser rank must be in the mention (Deputy Prime Minister Ann Vale is not "the prime
+    minister"), and the mention's office words must be the holder's (Solicitor General Ann Vale is not
+    "the attorney general").
+    """
+    return not (entity.roles & LESSER_RANKS) - qualifiers and qualifiers <= entity.roles
+
+
+# Title words that name an office (not "Mr", "Sir", "former").
+OFFICE_TITLES = TITLE_WORDS - HONORIFICS.keys() - {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "miss", "sir", "lady", "lord", "dame", "former", "senior", "acting", "special", "state", "rev", "rev.", "reverend"}
+
+
+def _titled_otherwise(entity: _Entity, role: str) -> bool:
+    """A person the article titles with another office is not an unknown role's holder.
+
+    "… the prime minister said. Opposition leader Ann Vale replied …": Vale leads the opposition.
+    """
+    return bool(role) and role not in entity.roles and bool(entity.roles & OFFICE_TITLES)
 
 
 def _spelled_out(role: str) -> tuple[str, ...]:

@@ -296,20 +296,41 @@ def _entity_for(reading: Reading, tokens, head, position: int):
     # role ("delegates from several countries") is never one person.
     if head.tag_ in ("NNS", "NNPS"):
         return None
-    person = reading.registry.by_role(head_word, position)
+    qualifiers = _office_words(head)
+    person = reading.registry.by_role(head_word, position, qualifiers)
     if person is None and head_word.endswith("s") is False:
-        person = reading.registry.by_role(head.text.lower(), position)
+        person = reading.registry.by_role(head.text.lower(), position, qualifiers)
     # Only a definite role looks ahead: "the union leader", not "one official close to the talks".
     definite = any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
     if person is None and definite:
-        person = reading.registry.by_role_after(head_word, position)
+        person = reading.registry.by_role_after(head_word, position, qualifiers)
     if person is None and definite and head_word not in WRITTEN_SOURCES:
-        person = reading.registry.next_new_subject(position)  # not "the report said"
+        person = reading.registry.next_new_subject(position, head_word)  # not "the report said"
     if person is None and definite and head_word in TITLE_WORDS:
         # A title nobody holds yet, not a thing ("the quay", "the report").
         para_start = reading.paragraphs.starts[reading.paragraphs.index(position)]
-        person = reading.registry.sole_newcomer(para_start, position)
+        person = reading.registry.sole_newcomer(para_start, position, head_word)
     return person
+
+
+# Title words that say when or how high, not which office: "the former minister", "a senior official".
+_NOT_OFFICE_WORDS = frozenset({"former", "senior", "acting", "special"})
+
+
+def _office_words(head) -> frozenset[str]:
+    """The words that name which office a role is: "prime" in "the prime minister", "attorney" in "the attorney general".
+
+    Only title words and common-noun compounds count; a nationality, a party or a body ("the Russian
+    envoy", "the Tory leader", "the union president") says whose office it is, which the holder's
+    own title may leave out.
+    """
+    words = set()
+    for child in head.children:
+        if child.i < head.i and child.dep_ in ("amod", "compound") and not child.ent_type_:
+            word = child.lower_
+            if (word in TITLE_WORDS or child.pos_ == "NOUN") and word not in _NOT_OFFICE_WORDS | BODY_NOUNS | ORG_WORDS:
+                words.add(word)
+    return frozenset(words)
 
 
 def _short_body_name(reading: Reading, word: str):
