@@ -305,3 +305,34 @@ def test_a_newcomer_with_a_title_of_their_own_is_not_an_unknown_roles_holder():
         "Opposition leader Olek Varga accused him of squabbling."
     )
     assert speakers(article) == [("Nobody trades posts over dinner,", "the prime minister")]
+
+
+def test_he_she_after_a_role_that_just_spoke_is_that_role():
+    article = (
+        "Mayor Ilse Maren opened the new depot on Monday.\n\n"
+        "A spokeswoman for the harbour board said the fees would rise in spring. "
+        "“We have no other way to pay for the dredging,” she said."
+    )
+    assert speakers(article)[-1] == ("We have no other way to pay for the dredging,", "A spokeswoman for the harbour board")
+    article = (
+        "Tomas Lind, the chief engineer, inspected the quay.\n\n"
+        "The port authority's official spokesman said the quay was safe. "
+        "But he added: “Nobody should fish from it.”"
+    )
+    assert speakers(article)[-1] == ("Nobody should fish from it.", "The port authority's official spokesman")
+
+
+def test_a_spokeswoman_is_not_the_spokesman_named_next():
+    article = (
+        "The Keller Centre spokeswoman said the car park was full by noon. “We expect the same tomorrow,” she added.\n\n"
+        "Spokesman Alan Brisk said he expected more visitors at the other site."
+    )
+    assert speakers(article)[0] == ("We expect the same tomorrow,", "The Keller Centre spokeswoman")
+
+
+def test_an_indefinite_role_is_not_the_holder_named_before():
+    article = (
+        "Senator Ivo Prask named Tim Rowe, his transport spokesman, on Monday.\n\n"
+        "“The bill will take a decade to work,” a spokesman for the other party said."
+    )
+    assert speakers(article)[-1] == ("The bill will take a decade to work,", "a spokesman for the other party")

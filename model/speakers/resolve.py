@@ -54,6 +54,12 @@ def resolve(reading: Reading, para: int, tokens, cue: _Cue, quote_start: int):
             # A guess is not evidence: it does not fix the person's gender for later pronouns.
             entity = _same_sentence_antecedent(reading, para, head, gender)
             role = _reporting_role(reading, para, head, gender) if entity is None else None
+            spoken_before = _role_that_spoke_before(reading, para, head, gender) if entity is None and role is None else None
+            if spoken_before is not None:
+                # "A spokeswoman for the port said the levy was fair. “…,” she added.": that role, not the last woman named.
+                entity = _entity_for(reading, spoken_before, _head_of(spoken_before), position)
+                if entity is None:
+                    return _text_between(spoken_before), mention, span, cue_word, None
             if role is not None:
                 # "The envoy said he hoped to announce “…”": the he is the envoy. A role with
                 # "the" the registry cannot resolve describes the person the text is about, if
@@ -182,6 +188,40 @@ def _reporting_role(reading: Reading, para: int, pronoun, gender: str):
     return None
 
 
+def _role_that_spoke_before(reading: Reading, para: int, pronoun, gender: str):
+    """The role that was the speaking subject of the sentence just before a he/she, as words, or None.
+
+    "A spokeswoman for the port said the levy was fair. “…,” she added.": the
+    she is that spokeswoman, not a woman named earlier. Only a role in the
+    singular whose gender fits; one of unknown gender ("an official") only when
+    that sentence names no person the pronoun could mean instead.
+    """
+    if pronoun.dep_ != "nsubj":
+        return None
+    if pronoun.sent.start > 0:
+        sentence, where = pronoun.doc[pronoun.sent.start - 1].sent, para
+    elif para > 0 and len(reading.docs[para - 1]):
+        sentence, where = list(reading.docs[para - 1].sents)[-1], para - 1
+    else:
+        return None
+    root = sentence.root
+    if _cue_of(root) != "verb":
+        return None
+    subject = next((c for c in root.children if c.dep_ == "nsubj" and reading.usable(where, c)), None)
+    if subject is None:
+        return None
+    phrase = _noun_phrase(subject)
+    # The parser may hang the role on its body: "A Department for Work spokeswoman".
+    title = subject if subject.pos_ == "NOUN" else phrase[-1]
+    if title.pos_ != "NOUN" or title.tag_ != "NN" or title.lemma_.lower() not in TITLE_WORDS or title.lemma_.lower() in BODY_NOUNS:
+        return None
+    words = _name_words(phrase)
+    role_gender = _gender_of_words(words) if words else "none"
+    if role_gender not in (None, gender) or role_gender is None and any(t.ent_type_ == "PERSON" for t in sentence):
+        return None
+    return words
+
+
 def _body_before(reading: Reading, para: int, pronoun, position: int):
     """The body an "it"/"they" refers to: a body subject earlier in the same sentence,
     else the body that is the main subject of the sentence before.
@@ -297,6 +337,9 @@ def _entity_for(reading: Reading, tokens, head, position: int):
     if head.tag_ in ("NNS", "NNPS"):
         return None
     qualifiers = _office_words(head)
+    # "A spokesman said": someone the article does not name, not the spokesman it named before.
+    if head_word in TITLE_WORDS and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children):
+        return None
     person = reading.registry.by_role(head_word, position, qualifiers)
     if person is None and head_word.endswith("s") is False:
         person = reading.registry.by_role(head.text.lower(), position, qualifiers)
@@ -310,6 +353,8 @@ def _entity_for(reading: Reading, tokens, head, position: int):
         # A title nobody holds yet, not a thing ("the quay", "the report").
         para_start = reading.paragraphs.starts[reading.paragraphs.index(position)]
         person = reading.registry.sole_newcomer(para_start, position, head_word)
+    if person is not None and person.gender and _gender_of_words(tokens) not in (None, person.gender):
+        return None  # "the spokeswoman" is not the spokesman named next
     return person
 
 
