@@ -253,3 +253,23 @@ def test_dateline_with_agency_and_hyphen_is_not_part_of_the_speaker():
 def test_absolute_with_clause_names_the_speaker_of_its_verb(article, speaker):
     ((_, found),) = speakers(article)
     assert found == speaker
+
+
+@pytest.mark.parametrize(
+    "article, speaker",
+    [
+        ("Harbour party leader Ivo Prask attacked the plans for dockers saying they needed “a real pay rise”.", "Ivo Prask"),
+        ("Councillor Ada Lind has written to the regulator accusing the port of a “reckless breach” of the rules.", "Ada Lind"),
+        ("The auditors published a report into the “struggling” ferry service noting its manager “has now gone”.", "The auditors"),
+        ("Mayor Tomas Vell opposed the plans for toll gates branding them a “cynical” tax.", "Tomas Vell"),
+    ],
+)
+def test_speech_participle_hung_on_an_object_speaks_for_the_clause_subject(article, speaker):
+    assert {s for _, s in speakers(article)} == {speaker}
+
+
+def test_participle_hung_on_a_document_or_heard_speaker_keeps_that_noun():
+    article = "The union sent a letter to members saying the offer was “an insult”."
+    assert speakers(article) == [("an insult", "The union")]  # the letter gives way to who sent it
+    article = "Reporters heard dockers chanting “no deal, no ships” outside the hall."
+    assert speakers(article) == [("no deal, no ships", "dockers")]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .vocabulary import ABSTRACT_SUFFIXES, AGENT_NOUNS, BODY_NOUNS, CARRIER_NOUNS, THING_NOUNS, OBJECT_PRONOUNS, PARTICIPLE_MARKS, SUBORDINATORS, TITLE_WORDS, UTTERANCE_NOUNS
+from .vocabulary import ABSTRACT_SUFFIXES, AGENT_NOUNS, BODY_NOUNS, CARRIER_NOUNS, CLAIM_NOUNS, THING_NOUNS, OBJECT_PRONOUNS, PARTICIPLE_MARKS, PERCEPTION_VERBS, SUBORDINATORS, TITLE_WORDS, UTTERANCE_NOUNS, WRITTEN_SOURCES
 from .phrases import _head_of, _is_proper, _known_surname, _name_words, _noun_phrase
 from .cues import _Cue, _byline_name, _cue_of, _owned_utterance, transcript_label
 
@@ -136,11 +136,42 @@ def _verb_speaker(reading: Reading, para: int, token):
             continue
         break
     if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN") and reading.usable(para, verb.head):
+        governor = _clause_of_object(verb)
+        if governor is not None:
+            return _verb_speaker(reading, para, governor)  # "Vale wrote to the board accusing it of …" → Vale
         return _noun_phrase(verb.head)  # "the statement, issued by …"
     inverted = _inverted_speaker(reading, para, token)
     if inverted:
         return inverted
     return _phrase_after_quote(reading, para, token) or _sentence_subject(reading, para, token)
+
+
+def _clause_of_object(participle):
+    """The verb whose subject a speech participle hung on that verb's object belongs to, or None.
+
+    "Vale attacked the plans for pensioners, saying they needed more",
+    "Vale wrote to the watchdog accusing Labour of …": the parser hangs the
+    "-ing" verb on the nearest noun, but the one who says is the clause's
+    subject. Not after a document or utterance ("a letter saying …"), nor
+    after "from"/"by" ("a call from Vale saying …") or a verb of seeing or
+    hearing ("heard protesters chanting …"), where the noun speaks.
+    """
+    if participle.dep_ != "acl" or participle.tag_ != "VBG" or _cue_of(participle) != "verb":
+        return None
+    noun = participle.head
+    if noun.lemma_.lower() in (WRITTEN_SOURCES | CLAIM_NOUNS) - {"plan", "deal"}:
+        return None  # but "opposed the plans, branding them …": a plan does not brand
+    token = noun
+    for _ in range(4):
+        if token.dep_ in ("dobj", "dative"):
+            token = token.head
+        elif token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.lower_ not in ("from", "by", "of", "with", "among"):
+            token = token.head.head
+        else:
+            return None
+        if token.pos_ in ("VERB", "AUX"):
+            return None if token.lemma_.lower() in PERCEPTION_VERBS else token
+    return None
 
 
 def _absolute_subject(verb):

@@ -218,6 +218,10 @@ WRITTEN_SOURCES = CARRIER_NOUNS | frozenset(
 UTTERANCE_NOUNS = frozenset("answer reply response statement message words comment remark tweet post letter note verdict".split())
 
 
+# Verbs whose object is seen or heard doing something: "heard protesters chanting “…”" (the protesters speak).
+PERCEPTION_VERBS = frozenset("hear see watch show film record catch find leave quote cite feature depict picture overhear".split())
+
+
 # Nouns for a claim that a quote can spell out: "her claim that the deal was “dead”".
 CLAIM_NOUNS = UTTERANCE_NOUNS | frozenset("claim promise pledge warning prediction assertion accusation insistence vow".split())
 
