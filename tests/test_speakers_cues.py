@@ -329,3 +329,16 @@ def test_quoted_term_in_a_clause_without_a_body_or_name_as_subject_continues_the
         "Thousands of families left the valley after the storm turned the roads into “rivers of mud”."
     )
     assert speakers(article)[-1] == ("rivers of mud", "Ana Ruiz")
+
+
+def test_the_lead_in_of_the_next_quote_does_not_reach_back():
+    article = (
+        "Depot manager Karl Ost said: “It has been a record week. “Every morning the queue was longer.” "
+        "Harbour guild director Lena Moor said on Friday: “Our stalls ran out of bread by noon.”"
+    )
+    assert [s for _, s in speakers(article)] == ["Karl Ost", "Karl Ost", "Lena Moor"]
+    article = (
+        "“We gave the board every figure it asked for,” Ms Moor said. “Even so, the answer came back no.” "
+        "Board chair Ivo Prask, asked about the figures, told the radio he found them “thin”."
+    )
+    assert [s for _, s in speakers(article)][:2] == ["Moor", "Moor"]

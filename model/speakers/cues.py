@@ -109,7 +109,22 @@ def _reports_its_own_clause(reading: Reading, para: int, end: int, verb) -> bool
     """
     if reading.view[max(0, end - 1)] != ".":
         return False
+    if _leads_into_next_quote(reading, end):
+        return True  # "“… by now.” Vale told the radio: “…”": the verb is the next quote's
     return any(c.dep_ == "ccomp" and reading.outside(para, c) for c in verb.children)
+
+
+def _leads_into_next_quote(reading: Reading, end: int) -> bool:
+    """Whether the words after a quote that ended its sentence run into the next quote with no sentence end.
+
+    "“… went mad.” Director Ada Lind said on Saturday: “The shops were full.”":
+    the clause between is the next quote's lead-in; its verb does not reach back.
+    """
+    later = [s for s, _ in reading.spans if s >= end]
+    if not later:
+        return False
+    between = reading.view[end:min(later)].strip().strip("”\"’'»†")
+    return bool(between) and "\n" not in between and not re.search(r"[.!?]", between)
 
 
 def other_cues(reading: Reading, start: int, end: int, skip):
