@@ -342,3 +342,16 @@ def test_the_lead_in_of_the_next_quote_does_not_reach_back():
         "Board chair Ivo Prask, asked about the figures, told the radio he found them “thin”."
     )
     assert [s for _, s in speakers(article)][:2] == ["Moor", "Moor"]
+
+
+@pytest.mark.parametrize(
+    "article, speaker",
+    [
+        ("The harbour board has insisted Mayor Vell was speaking about adults and his words were “a plain fact of life”.", "The harbour board"),
+        ("Ms Moor said the port had agreed to reopen the quay after “long and careful talks” with the guild.", "Lena Moor"),
+        ("Full terms of the lease will not be published until the board meets “in the next two weeks,” a spokesman said.", "a spokesman"),
+    ],
+)
+def test_a_speech_verb_inside_reported_words_that_does_not_hold_the_quote_passes_it_on(article, speaker):
+    article = "Lena Moor chairs the port. " + article
+    assert speakers(article)[-1][1].lower() == speaker.lower()

@@ -236,7 +236,7 @@ def _governing_cue(reading: Reading, start: int, end: int):
         token, below = root, None
         for _ in range(6):
             outside = not reading.inside[base + token.idx]
-            if outside and _cue_of(token) == "verb":
+            if outside and _cue_of(token) == "verb" and not _passes_on(reading, para, token, below):
                 return para, _Cue("verb", _teller_above(reading, para, token) or token, 0)
             if outside and _owned_utterance(token) is not None and not _describes(below):
                 return para, _Cue("utterance", token, 0)
@@ -247,6 +247,24 @@ def _governing_cue(reading: Reading, start: int, end: int):
                 break
             token, below = token.head, token
     return None
+
+
+def _passes_on(reading: Reading, para: int, verb, below) -> bool:
+    """A speech verb inside words another verb reports that does not hold the quote itself.
+
+    "The board insisted Vale was speaking about adults and his remarks were
+    “…”" (the quote's clause is only joined to "speaking"), "Ruiz said the
+    port had agreed to reopen after “…”" (a decision), "Details will not be
+    revealed until “…”, a spokesman said" (a passive with no one saying):
+    the quote belongs to the verb that reports the clause.
+    """
+    if verb.dep_ not in ("ccomp", "xcomp") or _cue_of(verb.head) != "verb":
+        return False
+    if below is not None and below.dep_ == "conj":
+        return True
+    if _decides(reading, para, verb):
+        return True
+    return any(c.dep_ == "auxpass" for c in verb.children) and not any(c.dep_ == "agent" for c in verb.children)
 
 
 def _teller_above(reading: Reading, para: int, verb):
