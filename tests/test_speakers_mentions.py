@@ -273,3 +273,14 @@ def test_participle_hung_on_a_document_or_heard_speaker_keeps_that_noun():
     assert speakers(article) == [("an insult", "The union")]  # the letter gives way to who sent it
     article = "Reporters heard dockers chanting “no deal, no ships” outside the hall."
     assert speakers(article) == [("no deal, no ships", "dockers")]
+
+
+@pytest.mark.parametrize(
+    "article, speaker",
+    [
+        ("The Union's Fisheries Commissioner, Ada Lind, was quoted as saying the quota was “a fair start”.", "Ada Lind"),
+        ("Another Archbishop, Ivo Prask, told the radio that people should “think twice”.", "Ivo Prask"),
+    ],
+)
+def test_capitalised_title_with_the_name_in_apposition_is_that_person(article, speaker):
+    assert speakers(article) == [(speakers(article)[0][0], speaker)]

@@ -76,7 +76,7 @@ def _noun_phrase(token) -> list:
     Relative clauses and appositives are left out, except an appositive name
     on a role (``the leader of the Alliance, Jan Dekker,``), kept with its role.
     """
-    if token.pos_ != "PROPN":
+    if token.pos_ != "PROPN" or token.lower_ in TITLE_WORDS:  # "The EU's Aid Commissioner, Louis Michel,"
         for t in token.subtree:
             if t.dep_ == "appos" and t.pos_ == "PROPN" and t.head.i <= t.i and not _has_article(t):
                 return _role_with_name(token, t)

@@ -67,7 +67,7 @@ TITLE_WORDS = frozenset(
     gov. mayor chief negotiator commander colonel col col. lt lt. lieutenant captain capt capt. admiral
     judge justice chairman chairwoman chair director head leader interior finance trade economy
     economic labour labor union sergeant major professor prof prof. rev rev. reverend father imam rabbi
-    pope cardinal bishop ceo mediator delegate senior former acting state assistant undersecretary
+    pope cardinal archbishop bishop ceo mediator delegate senior former acting state assistant undersecretary
     treasurer speaker commissioner secretary-general attorney lawyer analyst official officer
     premier chief-of-staff marshal brigadier mp senior-official coordinator executive managing
     spokesperson negotiator co-chair facilitator skipper coach pastor sheriff detective
