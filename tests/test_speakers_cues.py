@@ -355,3 +355,10 @@ def test_the_lead_in_of_the_next_quote_does_not_reach_back():
 def test_a_speech_verb_inside_reported_words_that_does_not_hold_the_quote_passes_it_on(article, speaker):
     article = "Lena Moor chairs the port. " + article
     assert speakers(article)[-1][1].lower() == speaker.lower()
+
+
+def test_a_claim_or_verdict_owned_by_a_named_person_after_by_or_of():
+    article = "Mayor Tomas Vell has said a claim by Ada Lind that he runs the port like a “private club” shows she is worried."
+    assert speakers(article) == [("private club", "Ada Lind")]
+    article = "“The ferries are busier than the council thinks,” is the blunt assessment of Ivo Prask, who runs the quay cafe."
+    assert speakers(article) == [("The ferries are busier than the council thinks,", "Ivo Prask")]

@@ -53,6 +53,8 @@ def find_cue(reading: Reading, start: int, end: int):
     for para, tokens, forward in ((p_end, after, True), (p_start, before, False)):
         for distance, token in enumerate(tokens if forward else reversed(tokens)):
             cue = _cue_of(token)
+            if cue is None and forward and _owned_utterance(token) is not None and token.dep_ in ("attr", "nsubj"):
+                cue = "utterance"  # "“…,” is the verdict of Ada Lind"
             if cue is not None and forward and _reports_its_own_clause(reading, para, end, token):
                 break
             if cue == "verb" and _decides(reading, para, token):
@@ -326,10 +328,16 @@ def _per_source(token) -> bool:
 
 
 def _owned_utterance(token):
-    """The owner of a claim a quote belongs to ("Dekker's claim that …", "his promise of “…”"), or None."""
+    """The owner of a claim a quote belongs to ("Dekker's claim that …", "his promise of “…”",
+    "a claim by Dekker that …", "the verdict of Mayor Dekker"), or None."""
     if token.pos_ != "NOUN" or token.lemma_.lower() not in CLAIM_NOUNS:
         return None
     owners = [c for c in token.children if c.dep_ == "poss"]
+    if not owners:  # a named owner after "by" or "of", not "his claim of victory"
+        owners = [
+            g for c in token.children if c.dep_ == "prep" and c.lower_ in ("by", "of")
+            for g in c.children if g.dep_ == "pobj" and (g.pos_ == "PROPN" or g.ent_type_ in ("PERSON", "ORG", "NORP"))
+        ]
     return owners[0] if owners else None
 
 
