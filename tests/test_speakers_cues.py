@@ -362,3 +362,12 @@ def test_a_claim_or_verdict_owned_by_a_named_person_after_by_or_of():
     assert speakers(article) == [("private club", "Ada Lind")]
     article = "“The ferries are busier than the council thinks,” is the blunt assessment of Ivo Prask, who runs the quay cafe."
     assert speakers(article) == [("The ferries are busier than the council thinks,", "Ivo Prask")]
+
+
+def test_a_role_named_in_apposition_made_the_topic_before_a_cue_less_quote_speaks_it():
+    article = (
+        "“The ferries are late again,” said Ivo Prask. "
+        "His neighbour, Ada Lind, who runs the quay cafe, blames the tides above all. "
+        "“You cannot fight the sea.”"
+    )
+    assert speakers(article)[-1] == ("You cannot fight the sea.", "Ada Lind")

@@ -481,6 +481,8 @@ def _named_topic_cue(reading: Reading, para: int, sentence):
     # The tagger may read a known surname as a common noun ("Ruiz disagreed").
     if _is_proper(subject) or subject.lower_ in ("he", "she") or _known_surname(subject, reading.registry):
         return para, _Cue("subject", root, 0)
+    if any(c.dep_ == "appos" and _is_proper(c) and (c.ent_type_ == "PERSON" or reading.registry.find_person(c.text) is not None) for c in subject.children):
+        return para, _Cue("subject", root, 0)  # "Her deputy, Ada Lind, blames the tides. “…”"
     return None
 
 
