@@ -118,3 +118,12 @@ def test_headline_quote_with_its_own_speech_verb_keeps_its_speaker():
         "The mediator, Ingrid Sollen, said a deal was “within reach” if both sides gave ground."
     )
     assert extract(article)[0].speaker != "Ingrid Sollen"
+
+
+def test_two_quotes_of_one_mention_share_its_speaker():
+    article = (
+        "Last week Mr Vell sent the board a detailed offer to buy the rowing club. "
+        "In a statement, the club said it would let Mr Vell see “some of the books” before any bid. "
+        "But it said it still opposed his plan, calling his figures “bold” and his timetable “reckless”."
+    )
+    assert [q.speaker for q in extract(article)] == ["the club"] * 3

@@ -67,6 +67,7 @@ class SpeakerAttributor:
         reading = Reading(view, spans, article.paragraphs, article.docs)
         attributed: list[Quote] = []
         previous: tuple[int, _Entity | None, str | None, str | None] | None = None  # para, entity, speaker, mention
+        shared = None  # the last quote's mention span, speaker and entity
         for quote, (start, end) in zip(quotes, spans):
             found = _speaker_of(reading, start, end)
             if found is None and previous is not None:
@@ -78,6 +79,9 @@ class SpeakerAttributor:
                 attributed.append(quote)
                 continue
             speaker, mention, mention_span, cue, entity = found
+            if mention_span is not None and shared is not None and mention_span == shared[0]:
+                speaker, entity = shared[1], shared[2]  # one mention for two quotes: "calling it “…” and “…”"
+            shared = (mention_span, speaker, entity)
             if entity is not None:
                 speaker = entity.canonical
             m_start = m_end = None
