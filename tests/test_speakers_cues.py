@@ -371,3 +371,16 @@ def test_a_role_named_in_apposition_made_the_topic_before_a_cue_less_quote_speak
         "“You cannot fight the sea.”"
     )
     assert speakers(article)[-1] == ("You cannot fight the sea.", "Ada Lind")
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "A week of good news, which most analysts agree matters, has lifted the dockers' mood.",
+        "If approved by the council, the quay would earn 6m a year, according to a recent study.",
+        "Since March 400 people have joined a group set up to help residents complain.",
+    ],
+)
+def test_only_the_main_verb_after_a_quote_that_closed_its_sentence_can_tag_it(tail):
+    article = "Harbour master Ada Lind said: “The tides decide everything here.” “We cannot change that.” " + tail
+    assert [s for _, s in speakers(article)][:2] == ["Ada Lind", "Ada Lind"]

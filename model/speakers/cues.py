@@ -57,6 +57,8 @@ def find_cue(reading: Reading, start: int, end: int):
                 cue = "utterance"  # "“…,” is the verdict of Ada Lind"
             if cue is not None and forward and _reports_its_own_clause(reading, para, end, token):
                 break
+            if cue is not None and forward and _buried_after_full_stop(reading, end, token, cue):
+                continue
             if cue == "verb" and _decides(reading, para, token):
                 continue
             if cue is not None:
@@ -114,6 +116,17 @@ def _reports_its_own_clause(reading: Reading, para: int, end: int, verb) -> bool
     if _leads_into_next_quote(reading, end):
         return True  # "“… by now.” Vale told the radio: “…”": the verb is the next quote's
     return any(c.dep_ == "ccomp" and reading.outside(para, c) for c in verb.children)
+
+
+def _buried_after_full_stop(reading: Reading, end: int, token, cue: str) -> bool:
+    """A cue deep in the sentence after a quote that closed its own: no tag of that quote.
+
+    "“… by now.” A few weeks of good news, which most analysts agree
+    matters, lifted morale", "“….” If admitted, it would pay 6bn, according
+    to a study": only the next sentence's main verb ("“….” Lind said.") can
+    be the quote's speech tag.
+    """
+    return reading.view[max(0, end - 1)] == "." and not (cue == "verb" and token.dep_ == "ROOT")
 
 
 def _leads_into_next_quote(reading: Reading, end: int) -> bool:
