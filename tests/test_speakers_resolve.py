@@ -336,3 +336,12 @@ def test_an_indefinite_role_is_not_the_holder_named_before():
         "“The bill will take a decade to work,” a spokesman for the other party said."
     )
     assert speakers(article)[-1] == ("The bill will take a decade to work,", "a spokesman for the other party")
+
+
+def test_a_name_in_a_speech_tag_joined_to_the_main_clause_is_the_topic_for_he():
+    article = (
+        "“We will build,” said Tomas Vell, a builder, who moved back to the city last year. He is hiring.\n\n"
+        "Real losses have been suffered and somebody has to pay, observed Tom Hale, adviser to the fund director, Ana Ruiz. "
+        "“The cost is enormous,” he said."
+    )
+    assert speakers(article)[-1] == ("The cost is enormous,", "Tom Hale")

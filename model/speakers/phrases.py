@@ -8,7 +8,7 @@ honorific or first name right before a surname.
 
 from __future__ import annotations
 
-from .vocabulary import BODY_NOUNS, HONORIFICS, NAME_PARTICLES, ORG_WORDS, TITLE_WORDS
+from .vocabulary import BODY_NOUNS, HONORIFICS, NAME_PARTICLES, ORG_WORDS, SPEECH_LEMMAS, TITLE_WORDS
 from .registry import SpeakerRegistry
 
 
@@ -55,7 +55,8 @@ def _is_main_subject(token) -> bool:
     if not _is_subject(token):
         return False
     verb = token.head if token.dep_ != "appos" else token.head.head
-    return verb.dep_ == "ROOT"
+    # "Losses are real, observed Ivo Prask": a speech tag joined to the main clause names its source too.
+    return verb.dep_ == "ROOT" or verb.dep_ == "conj" and verb.head.dep_ == "ROOT" and verb.lemma_.lower() in SPEECH_LEMMAS
 
 
 def _after_according_to(token) -> bool:
