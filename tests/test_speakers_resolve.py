@@ -345,3 +345,13 @@ def test_a_name_in_a_speech_tag_joined_to_the_main_clause_is_the_topic_for_he():
         "“The cost is enormous,” he said."
     )
     assert speakers(article)[-1] == ("The cost is enormous,", "Tom Hale")
+
+
+def test_he_added_goes_to_a_man_made_the_subject_after_the_last_speaker():
+    article = (
+        "Liberal spokesman Sir Ivo Prask said the crew had been rescued from a “legal limbo”. "
+        "“Their rights were ignored and they were denied a hearing.”\n\n"
+        "Tomas Vell, father of Olek, thanked his lawyers and the city for the support he had received "
+        "while campaigning for his son. He added: “If they broke the rules, they should pay.”"
+    )
+    assert speakers(article)[-1] == ("If they broke the rules, they should pay.", "Tomas Vell")

@@ -259,7 +259,8 @@ class SpeakerRegistry:
         named = [e for e in self.entities if e.kind == "person" and e.seen_before(before) >= since]
         return new[0] if len(new) == 1 and len(named) == 1 and not _titled_otherwise(new[0], role) else None
 
-    def by_pronoun(self, gender: str | None, before: int, prefer: _Entity | None = None, since: int = 0) -> _Entity | None:
+    def by_pronoun(self, gender: str | None, before: int, prefer: _Entity | None = None, since: int = 0,
+                   newcomer_wins: bool = False) -> _Entity | None:
         """The person a he/she at `before` refers to.
 
         The last compatible person named as the subject of a main clause since
@@ -270,8 +271,10 @@ class SpeakerRegistry:
         """
         people = [e for e in self.entities if e.kind == "person" and e.seen_before(before) >= 0]
         compatible = [e for e in people if gender is None or e.gender in (None, gender)]
-        if prefer is not None and prefer in compatible and prefer.gender == gender:
-            return prefer
+        if prefer is not None and prefer in compatible and prefer.gender == gender and not (newcomer_wins and any(
+            e is not prefer and e.gender == gender and e.subject_before(before) > prefer.seen_before(before) for e in compatible
+        )):
+            return prefer  # with `newcomer_wins`, not when someone else of that gender became the subject since
         subjects = [e for e in compatible if e.subject_before(before) >= since and (e.gender == gender or _is_full_name(e.canonical))]
         subjects = [e for e in subjects if e.gender == gender] or subjects
         if subjects:

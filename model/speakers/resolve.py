@@ -72,7 +72,8 @@ def resolve(reading: Reading, para: int, tokens, cue: _Cue, quote_start: int):
                     entity = topic
                 elif entity is None:
                     return _text_between(role), mention, span, cue_word, None
-            entity = entity or reading.registry.by_pronoun(gender, position, prefer, since=since)
+            # "X said …. Vell, father of …, thanked …. He added": a man made the subject since the last quote.
+            entity = entity or reading.registry.by_pronoun(gender, position, prefer, since=since, newcomer_wins=not follows_quote)
         elif lower in ("they", "it", "we"):
             entity = _body_before(reading, para, head, position)
             if entity is None and reading.last_speaker is not None and reading.last_speaker.kind == "body":
