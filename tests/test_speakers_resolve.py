@@ -355,3 +355,12 @@ def test_he_added_goes_to_a_man_made_the_subject_after_the_last_speaker():
         "while campaigning for his son. He added: “If they broke the rules, they should pay.”"
     )
     assert speakers(article)[-1] == ("If they broke the rules, they should pay.", "Tomas Vell")
+
+
+def test_he_after_a_person_acting_in_a_clause_hung_on_a_things_sentence():
+    article = (
+        "Mayor Tomas Vell has said the harbour fees must rise.\n\n"
+        "His remarks came as Bishop Ivo Prask, the head of the seamen's mission, backed the dockers and "
+        "distanced himself from the council. In a statement, he said the fees were “a very heavy burden”."
+    )
+    assert speakers(article)[-1] == ("a very heavy burden", "Ivo Prask")

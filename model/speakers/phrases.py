@@ -56,7 +56,14 @@ def _is_main_subject(token) -> bool:
         return False
     verb = token.head if token.dep_ != "appos" else token.head.head
     # "Losses are real, observed Ivo Prask": a speech tag joined to the main clause names its source too.
-    return verb.dep_ == "ROOT" or verb.dep_ == "conj" and verb.head.dep_ == "ROOT" and verb.lemma_.lower() in SPEECH_LEMMAS
+    if verb.dep_ == "ROOT" or verb.dep_ == "conj" and verb.head.dep_ == "ROOT" and verb.lemma_.lower() in SPEECH_LEMMAS:
+        return True
+    # "His words came as Cardinal Vell backed the plan": when the main clause's subject is a thing,
+    # the person acting in the clause hung on it is what the sentence is about.
+    if verb.dep_ == "advcl" and verb.head.dep_ == "ROOT" and token.pos_ == "PROPN":
+        main = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        return bool(main) and main[0].pos_ == "NOUN" and main[0].lower_ not in TITLE_WORDS and main[0].lemma_.lower() not in TITLE_WORDS
+    return False
 
 
 def _after_according_to(token) -> bool:
