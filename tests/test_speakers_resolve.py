@@ -364,3 +364,22 @@ def test_he_after_a_person_acting_in_a_clause_hung_on_a_things_sentence():
         "distanced himself from the council. In a statement, he said the fees were “a very heavy burden”."
     )
     assert speakers(article)[-1] == ("a very heavy burden", "Ivo Prask")
+
+
+def test_he_after_a_bare_title_that_spoke_is_still_the_person_the_story_is_about():
+    article = (
+        "Ivo Prask says his standing with voters will be “an issue” at the election.\n\n"
+        "The prime minister said he was ready for the fight. "
+        "He told the weekly paper that office was a “constant barrage”."
+    )
+    assert speakers(article)[-1] == ("constant barrage", "Ivo Prask")
+
+
+def test_he_after_an_unnamed_official_who_spoke_is_that_official():
+    article = (
+        "Mayor Tomas Vell opened the new quay on Monday.\n\n"
+        "“They were never serious,” one senior harbour negotiator told the paper.\n\n"
+        "The official also claimed that the council was stalling. "
+        "He alleged that the new “toll plan” was meant to push the fishermen out."
+    )
+    assert speakers(article)[-1] == ("toll plan", "The official")

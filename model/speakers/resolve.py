@@ -217,10 +217,24 @@ def _role_that_spoke_before(reading: Reading, para: int, pronoun, gender: str):
     if title.pos_ != "NOUN" or title.tag_ != "NN" or title.lemma_.lower() not in TITLE_WORDS or title.lemma_.lower() in BODY_NOUNS:
         return None
     words = _name_words(phrase)
+    if words and words[0].lower_ == "the" and not _speaks_for_another(title) and title.lemma_.lower() not in _ANONYMOUS_ROLES:
+        return None  # a bare title ("the prime minister") may be the person the story is about: left to the topic
     role_gender = _gender_of_words(words) if words else "none"
     if role_gender not in (None, gender) or role_gender is None and any(t.ent_type_ == "PERSON" for t in sentence):
         return None
     return words
+
+
+# Roles that stand for someone unnamed, never the story's named figure: "The official also claimed …. He alleged …".
+_ANONYMOUS_ROLES = frozenset("official officer spokesman spokeswoman spokesperson negotiator diplomat aide analyst adviser advisor lawyer delegate representative".split())
+
+
+def _speaks_for_another(role) -> bool:
+    """ "The minister's spokesman", "the spokeswoman for the port", "the Keller Centre spokeswoman": someone's voice."""
+    return any(
+        c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ in ("for", "of", "at") or c.dep_ == "compound" and c.pos_ == "PROPN"
+        for c in role.children
+    )
 
 
 def _body_before(reading: Reading, para: int, pronoun, position: int):
