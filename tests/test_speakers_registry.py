@@ -248,3 +248,14 @@ def test_a_party_the_tagger_reads_as_a_person_is_no_one_a_pronoun_or_role_can_be
         "“It is a fair levy,” the leader said."
     )
     assert speakers(article) == [("We answer to the whole city,", "she"), ("It is a fair levy,", "the leader")]
+
+
+@pytest.mark.parametrize(
+    "article, speaker",
+    [
+        ("“We will not pay,” the Harbour Guild's Ada Lind told the radio.", "Ada Lind"),
+        ("Green MEP Ada Lind welcomed the mayor's “courage in keeping his word”.", "Ada Lind"),
+    ],
+)
+def test_canonical_name_leaves_out_an_owner_or_a_title_before_it(article, speaker):
+    assert [s for _, s in speakers(article)] == [speaker]

@@ -192,8 +192,17 @@ def _text_between(tokens) -> str:
 
 
 def _strip_titles(tokens) -> str:
-    """The name in 'Arkenian Foreign Minister Tamara Oskanian': what follows the last title word."""
+    """The name in 'Arkenian Foreign Minister Tamara Oskanian': what follows the last title word.
+
+    Also what follows an owner ("Harbour Guild's Ada Lind"), without a party or nationality before it
+    ("Conservative Ada Lind").
+    """
+    owner = max((i for i, t in enumerate(tokens) if t.lower_ in {"'s", "’s"}), default=-1)
+    if 0 <= owner < len(tokens) - 1 and any(t.ent_type_ == "PERSON" for t in tokens[owner + 1 :]):
+        tokens = list(tokens[owner + 1 :])
     tokens = [t for t in tokens if t.lower_ not in {"'s", "’s"} and not (t.is_punct and t.text not in "-.")]
+    while len(tokens) > 2 and tokens[0].ent_type_ == "NORP" and tokens[0].pos_ in ("PROPN", "ADJ"):
+        tokens.pop(0)
     while tokens and tokens[0].is_punct:
         tokens.pop(0)
     if not tokens:

@@ -69,7 +69,7 @@ TITLE_WORDS = frozenset(
     economic labour labor union sergeant major professor prof prof. rev rev. reverend father imam rabbi
     pope cardinal archbishop bishop ceo mediator delegate senior former acting state assistant undersecretary
     treasurer speaker commissioner secretary-general attorney lawyer analyst official officer
-    premier chief-of-staff marshal brigadier mp senior-official coordinator executive managing
+    premier chief-of-staff marshal brigadier mp mep msp senior-official coordinator executive managing
     spokesperson negotiator co-chair facilitator skipper coach pastor sheriff detective
     councillor councilor councilman councilwoman alderman alderwoman assemblyman assemblywoman
     congressman congresswoman lawmaker legislator superintendent nominee candidate""".split()
