@@ -127,3 +127,18 @@ def test_two_quotes_of_one_mention_share_its_speaker():
         "But it said it still opposed his plan, calling his figures “bold” and his timetable “reckless”."
     )
     assert [q.speaker for q in extract(article)] == ["the club"] * 3
+
+
+def test_a_quote_running_straight_into_another_takes_the_tag_after_the_last_part():
+    article = (
+        "The councillors agreed the cafe mattered. Tourism, they insisted, would not suffer. "
+        "“The biggest problem is the parking. “It might sound small, but it keeps people away,” said councillor Ada Lind."
+    )
+    assert [q.speaker for q in extract(article)] == ["Ada Lind", "Ada Lind"]
+    article = (
+        "It was getting hard to answer when people asked “What has the council done for us?” "
+        "“I have had doors shut in my face,” he said."
+    )
+    assert extract(article)[0].speaker != extract(article)[1].speaker
+    article = "Reporter Ada Lind writes:\n\n“The first time we met, the skipper cried. “It was a long winter,” the log says."
+    assert extract(article)[0].speaker == "Ada Lind"

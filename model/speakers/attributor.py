@@ -68,6 +68,7 @@ class SpeakerAttributor:
         attributed: list[Quote] = []
         previous: tuple[int, _Entity | None, str | None, str | None] | None = None  # para, entity, speaker, mention
         shared = None  # the last quote's mention span, speaker and entity
+        mention_spans: dict[int, tuple[int, int] | None] = {}
         for quote, (start, end) in zip(quotes, spans):
             found = _speaker_of(reading, start, end)
             if found is None and previous is not None:
@@ -90,9 +91,11 @@ class SpeakerAttributor:
             attributed.append(
                 replace(quote, speaker=speaker, speaker_mention=mention, mention_start=m_start, mention_end=m_end, cue=cue)
             )
+            mention_spans[len(attributed) - 1] = mention_span
             previous = (reading.paragraphs.index(end), entity, speaker, mention)
             reading.last_speaker = entity
             reading.last_source = speaker if entity is None and _is_thing_mention(mention) else None
+        attributed = _tag_after_the_next_part(view, spans, attributed, mention_spans)
         attributed = _headline_quotes_from_body(reading, attributed, spans)
         # Canonical names can grow as the article names people more fully.
         return [
@@ -132,6 +135,34 @@ def _speaker_of(reading: Reading, start: int, end: int):
     if not mention_tokens:
         return None
     return resolve(reading, para, mention_tokens, cue, start)
+
+
+def _tag_after_the_next_part(view: str, spans, quotes: list[Quote], mention_spans) -> list[Quote]:
+    """A quote that runs straight on into another is one speaker's, named in the tag after the last part.
+
+    "“The queues are the problem. “It might sound fine, but …,” said Ada Lind."
+    (a quote that went on to a new paragraph, the line break lost): the first
+    part has no tag of its own, and a sentence before it ("Iraq, they insisted,
+    …") or the previous speaker must not take it.
+    """
+    quotes = list(quotes)
+    for i in range(len(quotes) - 2, -1, -1):
+        (_, end), (next_start, next_end) = spans[i], spans[i + 1]
+        if view[end:next_start].strip(" \t\"“”'‘’«»") or "\n" in view[end:next_start]:
+            continue
+        own, following = mention_spans.get(i), mention_spans.get(i + 1)
+        if following is None or following[0] < next_end or quotes[i + 1].speaker is None:
+            continue  # the next part has no tag after it
+        if own is not None and own[0] > spans[i][0]:
+            continue  # the first part has a tag of its own after it ("“…,” she said. “…,” he added.")
+        before = view[max(0, spans[i][0] - 200) : spans[i][0]].rstrip(" \t\n\"“”'‘’«»")[-1:]
+        if before not in ("", ".", "!", "?"):
+            continue  # it does not open its sentence: "asked “…?”", "said: “…”" name its own speaker
+        later = quotes[i + 1]
+        quotes[i] = replace(quotes[i], speaker=later.speaker, speaker_mention=later.speaker_mention,
+                            mention_start=later.mention_start, mention_end=later.mention_end, cue=later.cue)
+        mention_spans[i] = following
+    return quotes
 
 
 def _headline_quotes_from_body(reading: Reading, quotes: list[Quote], spans) -> list[Quote]:
