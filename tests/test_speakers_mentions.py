@@ -284,3 +284,11 @@ def test_participle_hung_on_a_document_or_heard_speaker_keeps_that_noun():
 )
 def test_capitalised_title_with_the_name_in_apposition_is_that_person(article, speaker):
     assert speakers(article) == [(speakers(article)[0][0], speaker)]
+
+
+def test_a_motion_or_petition_speaks_its_terms():
+    article = (
+        "Councillor Ivo Prask has promised to take the matter “to the mayor if necessary”. "
+        "The council motion says “any sale of the quay would harm the town”."
+    )
+    assert speakers(article)[-1] == ("any sale of the quay would harm the town", "The council motion")

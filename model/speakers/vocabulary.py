@@ -211,7 +211,7 @@ CARRIER_NOUNS = frozenset(
 # Documents that speak for themselves ("the report said"): never a person's role.
 WRITTEN_SOURCES = CARRIER_NOUNS | frozenset(
     """report study survey poll document book article paper analysis review audit ruling verdict order law bill
-    plan deal draft text website page account""".split()
+    plan deal draft text website page account motion petition manifesto""".split()
 )
 
 
