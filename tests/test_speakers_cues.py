@@ -384,3 +384,12 @@ def test_a_role_named_in_apposition_made_the_topic_before_a_cue_less_quote_speak
 def test_only_the_main_verb_after_a_quote_that_closed_its_sentence_can_tag_it(tail):
     article = "Harbour master Ada Lind said: “The tides decide everything here.” “We cannot change that.” " + tail
     assert [s for _, s in speakers(article)][:2] == ["Ada Lind", "Ada Lind"]
+
+
+def test_calling_on_the_phone_is_no_speech_cue():
+    article = "One reason for the queues, Ms Moor says, is that more callers are ringing ‘on the move’ from trains."
+    assert speakers(article)[0][1] == "Ms Moor"
+    article = "One reason for the queues, Ms Moor says, is that more customers are calling ‘on the move’ from trains."
+    assert speakers(article)[0][1] == "Ms Moor"
+    article = "The union called on the board to drop what it called “a reckless plan”."
+    assert speakers(article)[0][1] == "The union"

@@ -309,6 +309,8 @@ def _cue_of(token) -> str | None:
     if token.pos_ in ("VERB", "AUX") and lemma in SPEECH_LEMMAS:
         if lemma in ASPECT_LEMMAS and any(c.dep_ in ("xcomp", "dobj") for c in token.children):
             return None  # "would continue fighting", not "he continued"
+        if lemma == "call" and _phones(token):
+            return None  # "customers are calling on the move", not "called on the board to …"
         return "verb"
     if lemma == "compare" and token.dep_ != "acl" and any(c.dep_ == "dobj" for c in token.children):
         return "verb"  # "Voss compared the plan to a “house of cards”", not "… compared with 9 last year"
@@ -317,6 +319,14 @@ def _cue_of(token) -> str | None:
     if (lemma, _particle(token)) in PHRASAL_SPEECH:
         return "verb"  # "while Brandt went on about “…”", "Holt fired back: …"
     return None
+
+
+def _phones(call) -> bool:
+    """ "Call" with nothing called, called for or called on to act: a phone call, not words."""
+    deps = {c.dep_ for c in call.children}
+    if deps & {"dobj", "oprd", "xcomp", "ccomp", "attr", "dative", "nsubjpass", "prt"}:
+        return False
+    return not any(c.dep_ == "prep" and c.lower_ == "for" for c in call.children) and any(c.dep_ == "prep" for c in call.children)
 
 
 def _particle(token) -> str:
