@@ -292,3 +292,16 @@ def test_a_motion_or_petition_speaks_its_terms():
         "The council motion says “any sale of the quay would harm the town”."
     )
     assert speakers(article)[-1] == ("any sale of the quay would harm the town", "The council motion")
+
+
+def test_trailing_speech_participle_goes_on_from_a_with_clause():
+    article = (
+        "The row began on the morning show, with Ada Lind marching up to him, "
+        "saying “Tomas, that's nonsense” as she tried to raise the school closure."
+    )
+    assert speakers(article) == [("Tomas, that's nonsense", "Ada Lind")]
+    article = (
+        "The round ended with no deal, with both sides agreeing to meet again, Foreign Minister Ada Lind said, "
+        "describing the talks as the “hardest so far”."
+    )
+    assert speakers(article) == [("hardest so far", "Ada Lind")]

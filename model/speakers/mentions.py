@@ -124,7 +124,7 @@ def _verb_speaker(reading: Reading, para: int, token):
         if verb.dep_ == "conj":
             verb = _joined_speech_verb(verb)
             continue
-        absolute = _absolute_subject(verb)
+        absolute = _absolute_subject(verb) or _absolute_before(verb)
         if absolute is not None and reading.usable(para, absolute):
             return _noun_phrase(absolute)
         if verb.dep_ in ("xcomp", "advcl"):
@@ -201,6 +201,26 @@ def _absolute_subject(verb):
     if noun.pos_ not in ("NOUN", "PROPN", "PRON") or noun.dep_ != "pobj" or noun.head.lower_ not in ("with", "without"):
         return None
     return noun
+
+
+def _absolute_before(verb):
+    """The subject of a "with" clause that a trailing "-ing" speech verb goes on from, or None.
+
+    "The row began on the show, with Ada Lind marching up to him, saying “…”":
+    the parser hangs "saying" on "began", whose subject ("the row") says nothing.
+    """
+    if verb.tag_ != "VBG" or verb.dep_ != "advcl":
+        return None
+    for prep in verb.head.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("with", "without") and prep.i < verb.i:
+            if not all(t.is_punct for t in verb.doc[prep.right_edge.i + 1 : verb.i]):
+                continue  # "…, with both sides agreeing, Araghchi said, describing …": the tag between speaks
+            for clause in prep.children:
+                if clause.dep_ == "pcomp" and clause.tag_ == "VBG":
+                    subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+                    if subject is not None and subject.pos_ in ("PROPN", "NOUN"):
+                        return subject
+    return None
 
 
 def _time_or_adverb(token) -> bool:
