@@ -75,7 +75,18 @@ def same_surname(a: str, b: str) -> bool:
     # A transliteration swaps vowels or one consonant for another (Peskov / Peskow); it does not
     # add a consonant: MacDonell and McConnell are two people.
     sa, sb = _skeleton(a), _skeleton(b)
-    return len(sa) == len(sb) or len(sa.replace("h", "")) == len(sb.replace("h", ""))
+    if len(sa) == len(sb) or len(sa.replace("h", "")) == len(sb.replace("h", "")):
+        return True
+    # One consonant more next to its twin is a spelling of the same sound: Varnholt / Varnholdt.
+    longer, shorter = (sa, sb) if len(sa) > len(sb) else (sb, sa)
+    if len(longer) != len(shorter) + 1:
+        return False
+    extra = next((i for i in range(len(shorter)) if longer[i] != shorter[i]), len(shorter))
+    neighbours = longer[max(0, extra - 1) : extra] + longer[extra + 1 : extra + 2]
+    return any(frozenset((longer[extra], n)) in _TWIN_CONSONANTS for n in neighbours)
+
+
+_TWIN_CONSONANTS = {frozenset(p) for p in ("dt", "bp", "gk", "ck", "sz", "tz", "fv", "vw")}
 
 
 @dataclass
