@@ -383,3 +383,19 @@ def test_he_after_an_unnamed_official_who_spoke_is_that_official():
         "He alleged that the new “toll plan” was meant to push the fishermen out."
     )
     assert speakers(article)[-1] == ("toll plan", "The official")
+
+
+def test_a_title_given_in_apposition_keeps_its_office_words():
+    article = (
+        "The vote was backed by the dockers’ general secretary, Tomas Ekberg, who promised a decision within days.\n\n"
+        "“We are not bluffing and the port knows it,” the general secretary said."
+    )
+    assert speakers(article)[-1] == ("We are not bluffing and the port knows it,", "Tomas Ekberg")
+
+
+def test_a_newcomer_with_an_office_can_still_be_the_man_or_woman_a_sentence_describes():
+    article = (
+        "The woman asked to mediate between the two unions said on Friday that the dispute was “close to settled”.\n\n"
+        "Greta Lund, a retired appeals judge chosen by both sides, met the negotiators over the weekend."
+    )
+    assert speakers(article) == [("close to settled", "Greta Lund")]

@@ -479,8 +479,9 @@ def _roles_around(ent) -> set[str]:
         if child.dep_ == "appos":
             roles.add(child.lemma_.lower())
             roles.update(c.lemma_.lower() for c in child.children if c.dep_ in ("compound", "amod"))
-    if root.dep_ == "appos":
+    if root.dep_ == "appos":  # "the union's general secretary, Femi Adeyemi": the whole title, not only "secretary"
         roles.add(root.head.lemma_.lower())
+        roles.update(c.lemma_.lower() for c in root.head.children if c.dep_ in ("compound", "amod"))
     for t in ent:
         if t.lower_ in TITLE_WORDS:
             roles.add(t.lower_)

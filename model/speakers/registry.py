@@ -325,7 +325,7 @@ def _titled_otherwise(entity: _Entity, role: str) -> bool:
 
     "… the prime minister said. Opposition leader Ann Vale replied …": Vale leads the opposition.
     """
-    return bool(role) and role not in entity.roles and bool(entity.roles & OFFICE_TITLES)
+    return role in OFFICE_TITLES and role not in entity.roles and bool(entity.roles & OFFICE_TITLES)
 
 
 def _spelled_out(role: str) -> tuple[str, ...]:
