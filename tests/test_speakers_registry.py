@@ -260,3 +260,23 @@ def test_a_party_the_tagger_reads_as_a_person_is_no_one_a_pronoun_or_role_can_be
 )
 def test_canonical_name_leaves_out_an_owner_or_a_title_before_it(article, speaker):
     assert [s for _, s in speakers(article)] == [speaker]
+
+
+def test_a_name_does_not_run_on_past_its_owners_possessive():
+    article = (
+        "Opposition leader Karl Ellery has dismissed Tomas Brandt’s Budget as “a gamble”.\n\n"
+        "Mr Brandt’s Budget was not about the country but “all about the next election,” the opposition leader said. "
+        "He urged the chancellor to admit the figures did not add up. "
+        "“We can all see the sweeteners, but they hide the bill,” he said."
+    )
+    assert [q.speaker for q in extract(article)] == ["Karl Ellery"] * 3
+
+
+def test_a_longer_name_the_tagger_always_calls_an_organisation_is_a_body_its_it_refers_to():
+    article = (
+        "A hedge fund has asked Nordische Boerse to call a shareholder meeting about the bid. "
+        "Nordische Boerse rejected the request on Monday. "
+        "Nordische Boerse said the fund’s opposition would not change its plans. "
+        "“Nordische Boerse is convinced the purchase serves its shareholders,” it said."
+    )
+    assert [q.speaker for q in extract(article)] == ["Nordische Boerse"]

@@ -48,13 +48,14 @@ def read_people(reading: Reading) -> None:
     """
     for para, doc in enumerate(reading.docs):
         headline = _is_title_case_headline(doc.text)
-        names = [_with_first_name(ent) for ent in doc.ents if ent.label_ == "PERSON"]
+        names = [_owner_of(_with_first_name(ent)) for ent in doc.ents if ent.label_ == "PERSON"]
         covered = {t.i for ent in names for t in ent}
         for token in doc:
             if token.pos_ == "PROPN" and token.i not in covered and (_may_be_mislabelled_name(token) or _after_first_name(token)):
                 parts = [t for t in token.subtree if t.pos_ == "PROPN" and t.i <= token.i and (t.dep_ in ("compound", "flat") or t.i == token.i)]
                 words = {t.lemma_.lower() for t in parts} | {t.lower_ for t in parts}
-                if len(parts) >= 2 and not words & (BODY_NOUNS | ORG_WORDS) and token.dep_ not in ("compound", "flat"):
+                owned = any(t.tag_ == "POS" for t in doc[parts[0].i : token.i])  # "Gordon Brown's Budget" is no name
+                if len(parts) >= 2 and not owned and not words & (BODY_NOUNS | ORG_WORDS) and token.dep_ not in ("compound", "flat"):
                     run = doc[parts[0].i : token.i + 1]
                     if _could_be_person_name(run):
                         names.append(run)
@@ -182,7 +183,10 @@ def _demote_places(reading: Reading, subjects: "_SubjectIndex") -> None:
     delegation") or follows "in"/"from" is treated as a body.
     """
     for entity in reading.registry.entities:
-        if entity.kind != "person" or any(len(n.split()) > 1 for n in entity.names):
+        if entity.kind != "person":
+            continue
+        if any(len(n.split()) > 1 for n in entity.names):
+            _demote_named_body(reading, entity, subjects)
             continue
         word = entity.names[0]
         place, person = 0, 0
@@ -200,6 +204,29 @@ def _demote_places(reading: Reading, subjects: "_SubjectIndex") -> None:
             fuller = reading.registry.find_body(word, word.lower(), skip=entity)
             if fuller is not None:
                 reading.registry.merge(entity, into=fuller)
+
+
+def _demote_named_body(reading: Reading, entity: _Entity, subjects: "_SubjectIndex") -> None:
+    """A longer "person" the model tags an organisation or place every time it names it is a body.
+
+    A run of proper nouns counts as a name when the model mislabels a
+    surname (`_may_be_mislabelled_name`); "Deutsche Boerse", tagged ORG in
+    every sentence, with no first name, title or role, and never a he/she's
+    antecedent, is the body the model says it is, so its "it said" finds it.
+    """
+    name = max(entity.names, key=len)
+    words = name.split()
+    if entity.roles or normalize_name(words[0]) in FIRST_NAMES:
+        return
+    body, person = 0, 0
+    for doc in reading.docs:
+        for t in doc:
+            if t.text == words[-1] and doc[max(0, t.i - len(words) + 1) : t.i + 1].text == name:
+                person += t.ent_type_ == "PERSON"
+                body += t.ent_type_ in BODY_ENTITY_LABELS
+    if body >= 2 and person == 0 and not subjects.taken_up_by_pronoun(reading, words[-1], entity):
+        entity.kind = "body"
+        entity.roles = {words[-1].lower()}
 
 
 def _read_untagged_speakers(reading: Reading, subjects: "_SubjectIndex") -> None:
@@ -342,6 +369,14 @@ def _antecedent(mentions, pos: int, para: int, subject: bool):
     if len({id(m[1]) for m in near}) > 1:
         return None  # two people in reach: the pronoun is no evidence for either
     return near[-1][1] if near else None
+
+
+def _owner_of(span):
+    """A name tagged with the thing its person owns ("Tomas Brandt’s Budget") cut to the owner."""
+    for t in span[1:]:
+        if t.tag_ == "POS":
+            return span.doc[span.start : t.i]
+    return span
 
 
 def _with_first_name(ent):
