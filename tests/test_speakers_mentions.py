@@ -305,3 +305,16 @@ def test_trailing_speech_participle_goes_on_from_a_with_clause():
         "describing the talks as the “hardest so far”."
     )
     assert speakers(article) == [("hardest so far", "Ada Lind")]
+
+
+@pytest.mark.parametrize(
+    "article, speaker",
+    [
+        ('Harbour guild director Lena Moor said a lower levy would have given the small stalls a fresh start, '
+         'adding that the council had been "asleep at the wheel" for years.', "Lena Moor"),
+        ('The institute said the jump in fuel prices would have only a limited effect on trade, '
+         'saying that the region\'s economy "will keep growing strongly".', "The institute"),
+    ],
+)
+def test_a_speech_participle_hung_on_a_reported_clause_goes_on_with_the_report(article, speaker):
+    assert [q.speaker for q in extract(article)] == [speaker]
