@@ -2,8 +2,8 @@
 
 Named people (also names the small model misses or mislabels, and names in
 title-case headlines), bodies ("the port workers' union", ORG entities), a
-first-person writer's relatives; one-word "people" the article uses as places
-become bodies. Then bare surnames and pronouns, in text order, give each person
+first-person writer's relatives; one-word "people" the article uses as places,
+and longer ones the tagger always calls organisations, become bodies. Then bare surnames and pronouns, in text order, give each person
 recency, subject mentions and gender votes, which resolving relies on.
 """
 
@@ -180,7 +180,8 @@ def _demote_places(reading: Reading, subjects: "_SubjectIndex") -> None:
     The small model tags invented country and town names as PERSON; such a
     "person" would then take every nearby he/she. A one-word name that
     elsewhere is tagged a place or organisation, owns a body ("Kelmora's
-    delegation") or follows "in"/"from" is treated as a body.
+    delegation") or follows "in"/"from" is treated as a body; a longer name
+    goes to `_demote_named_body`.
     """
     for entity in reading.registry.entities:
         if entity.kind != "person":
