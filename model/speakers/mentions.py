@@ -132,8 +132,8 @@ def _verb_speaker(reading: Reading, para: int, token):
             verb = verb.sent.root if _trailing_participle_in_relative(verb) else verb.head
             # "Lind said a deal would have given them a fresh start, adding …": a speech participle the
             # parser hangs on a verb of someone's reported clause goes on with that report.
-            if participle and _reporting_verb_above(verb) is not None:
-                verb = _reporting_verb_above(verb)
+            if participle and (report := _reporting_verb_above(verb)) is not None:
+                verb = report
             continue
         governor = _verb_before_preposition(verb)
         if governor is not None:

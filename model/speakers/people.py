@@ -3,8 +3,9 @@
 Named people (also names the small model misses or mislabels, and names in
 title-case headlines), bodies ("the port workers' union", ORG entities), a
 first-person writer's relatives; one-word "people" the article uses as places,
-and longer ones the tagger always calls organisations, become bodies. Then bare surnames and pronouns, in text order, give each person
-recency, subject mentions and gender votes, which resolving relies on.
+and longer ones the tagger always calls organisations, become bodies. Then bare
+surnames and pronouns, in text order, give each person recency, subject
+mentions and gender votes, which resolving relies on.
 """
 
 from __future__ import annotations
@@ -373,10 +374,14 @@ def _antecedent(mentions, pos: int, para: int, subject: bool):
 
 
 def _owner_of(span):
-    """A name tagged with the thing its person owns ("Tomas Brandt’s Budget") cut to the owner."""
+    """A name tagged with the thing its person owns ("Tomas Brandt’s Budget") cut to the owner.
+
+    An owner before a full name ("the Guild's Ada Lind") is left whole: `_strip_titles` keeps the name.
+    """
     for t in span[1:]:
         if t.tag_ == "POS":
-            return span.doc[span.start : t.i]
+            owned = span.doc[t.i + 1 : span.end]
+            return span if len(owned) and normalize_name(owned[0].text) in FIRST_NAMES else span.doc[span.start : t.i]
     return span
 
 

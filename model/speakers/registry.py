@@ -17,7 +17,7 @@ from difflib import SequenceMatcher
 from typing import Iterable
 
 from ..records import Person
-from .vocabulary import BODY_NOUNS, DETERMINERS, FEMALE_NAMES, FIRST_NAMES, HONORIFICS, MALE_NAMES, TITLE_ABBREVIATIONS, TITLE_WORDS, WORDLIKE_FIRST_NAMES
+from .vocabulary import BODY_NOUNS, DETERMINERS, FEMALE_NAMES, FIRST_NAMES, HONORIFICS, MALE_NAMES, RANK_WORDS, TITLE_ABBREVIATIONS, TITLE_WORDS, WORDLIKE_FIRST_NAMES
 
 
 # How far (characters) after a role ("the envoy said") the article may first name its holder.
@@ -316,8 +316,8 @@ def _holds_role(entity: _Entity, qualifiers: frozenset[str]) -> bool:
     return not (entity.roles & LESSER_RANKS) - qualifiers and qualifiers <= entity.roles
 
 
-# Title words that name an office (not "Mr", "Sir", "former").
-OFFICE_TITLES = TITLE_WORDS - HONORIFICS.keys() - {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "miss", "sir", "lady", "lord", "dame", "former", "senior", "acting", "special", "state", "rev", "rev.", "reverend"}
+# Title words that name an office (not "Mr", "Dr", "former").
+OFFICE_TITLES = TITLE_WORDS - HONORIFICS.keys() - RANK_WORDS - {"dr", "dr.", "rev", "rev.", "reverend", "state"}
 
 
 def _titled_otherwise(entity: _Entity, role: str) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .vocabulary import BODY_ENTITY_LABELS, BODY_NOUNS, GROUP_NOUNS, ORG_WORDS, PEOPLE_NOUNS, POSSESSIVE_PRONOUNS, PRONOUNS, TITLE_WORDS, WRITTEN_SOURCES
+from .vocabulary import BODY_ENTITY_LABELS, BODY_NOUNS, GROUP_NOUNS, ORG_WORDS, PEOPLE_NOUNS, POSSESSIVE_PRONOUNS, PRONOUNS, RANK_WORDS, TITLE_WORDS, WRITTEN_SOURCES
 from .registry import _gender_from_votes, _listed_gender, gender_of_first_name, normalize_name
 from .phrases import _after_according_to, _appositive_name, _gender_of_words, _head_of, _hyphenated, _is_main_subject, _is_proper, _known_surname, _may_name, _name_words, _noun_phrase, _strip_titles, _text_between
 from .cues import _Cue, _cue_of
@@ -373,10 +373,6 @@ def _entity_for(reading: Reading, tokens, head, position: int):
     return person
 
 
-# Title words that say when or how high, not which office: "the former minister", "a senior official".
-_NOT_OFFICE_WORDS = frozenset({"former", "senior", "acting", "special"})
-
-
 def _office_words(head) -> frozenset[str]:
     """The words that name which office a role is: "prime" in "the prime minister", "attorney" in "the attorney general".
 
@@ -388,7 +384,7 @@ def _office_words(head) -> frozenset[str]:
     for child in head.children:
         if child.i < head.i and child.dep_ in ("amod", "compound") and not child.ent_type_:
             word = child.lower_
-            if (word in TITLE_WORDS or child.pos_ == "NOUN") and word not in _NOT_OFFICE_WORDS | BODY_NOUNS | ORG_WORDS:
+            if (word in TITLE_WORDS or child.pos_ == "NOUN") and word not in RANK_WORDS | BODY_NOUNS | ORG_WORDS:
                 words.add(word)
     return frozenset(words)
 

@@ -60,6 +60,9 @@ HONORIFICS = {
 }
 
 
+# Title words that say when or how high, not which office: "the former minister", "a senior official".
+RANK_WORDS = frozenset({"former", "senior", "acting", "special"})
+
 TITLE_WORDS = frozenset(
     """president vice prime minister foreign defence defense deputy secretary general gen gen. mr mr. mrs
     mrs. ms ms. dr dr. miss sir lady lord dame ambassador envoy special spokesman spokeswoman spokesperson
