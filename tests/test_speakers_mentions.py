@@ -318,3 +318,13 @@ def test_trailing_speech_participle_goes_on_from_a_with_clause():
 )
 def test_a_speech_participle_hung_on_a_reported_clause_goes_on_with_the_report(article, speaker):
     assert [q.speaker for q in extract(article)] == [speaker]
+
+
+def test_a_passive_speech_verb_gives_the_words_to_its_by_phrase_wherever_the_parser_hangs_it():
+    article = "Her remarks have been described as \"reckless\" and \"cruel\" by the Dock Workers' Union."
+    assert speakers(article) == [("reckless", "the Dock Workers' Union"), ("cruel", "the Dock Workers' Union")]
+
+
+def test_the_occasion_is_not_part_of_the_speakers_mention():
+    quotes = extract('"The harbour will reopen on Monday," said a port official at a news conference on Friday.')
+    assert [(q.speaker, q.speaker_mention) for q in quotes] == [("a port official", "a port official")]

@@ -280,3 +280,25 @@ def test_a_longer_name_the_tagger_always_calls_an_organisation_is_a_body_its_it_
         "“Nordische Boerse is convinced the purchase serves its shareholders,” it said."
     )
     assert [q.speaker for q in extract(article)] == ["Nordische Boerse"]
+
+
+@pytest.mark.parametrize("surname", ["Ellery", "Marlow"])
+def test_a_party_label_before_a_peers_title_is_not_part_of_the_name(surname):
+    # "Liberal Democrat" modifies "peer", not the name: the name is the untagged "Lord …" run,
+    # and the he after it is the peer, not the man named in the paragraph before.
+    article = (
+        "Tomas Brandt defended the harbour rules on Monday.\n\n"
+        f"But Liberal Democrat peer Lord {surname}, the government's independent reviewer of port laws, "
+        'said some of the rules were outdated. He said the ruling was an "own goal" for ministers.'
+    )
+    assert [q.speaker for q in extract(article)] == [surname]
+
+
+def test_a_ms_decides_a_gender_that_a_chairman_title_does_not():
+    # "chairman" is written for women too; the article's "Ms" and "she" say who Jan Holm is.
+    article = (
+        "Port Authority chairman Jan Holm said the quay was unsafe.\n\n"
+        '"Nobody should work there until it is repaired," she said.\n\n'
+        "Ms Holm said repairs would take a month."
+    )
+    assert speakers(article) == [("Nobody should work there until it is repaired,", "Jan Holm")]

@@ -399,3 +399,29 @@ def test_a_newcomer_with_an_office_can_still_be_the_man_or_woman_a_sentence_desc
         "Greta Lund, a retired appeals judge chosen by both sides, met the negotiators over the weekend."
     )
     assert speakers(article) == [("close to settled", "Greta Lund")]
+
+
+def test_a_he_after_an_unnamed_person_who_spoke_is_that_person():
+    # "one trader, who …" is a person though no list of roles names traders.
+    article = (
+        'Tomas Brandt, an analyst at Fenn Securities, called the results "solid". However, one trader, '
+        'who asked not to be named, said the figures were "not what anyone wanted". '
+        '"It has been a hard winter for every shop," he said.'
+    )
+    assert [q.speaker for q in extract(article)] == ["Tomas Brandt", "one trader", "one trader"]
+
+
+def test_a_role_is_not_given_to_a_newcomer_who_holds_another_office_of_that_name():
+    article = (
+        "Tomas Brandt has criticised the port levy.\n\n"
+        'The transport minister said the levy was "a tax on work". Finance Minister Ada Lind said the levy would stay.'
+    )
+    assert speakers(article) == [("a tax on work", "The transport minister")]
+
+
+def test_a_role_the_article_already_gave_someone_unnamed_does_not_look_ahead_for_a_name():
+    article = (
+        "Later the mayor's spokesman was asked about the strike. The spokesman said: \"The mayor will speak "
+        'for herself." Councillor Tomas Brandt said he was "astonished".'
+    )
+    assert speakers(article) == [("The mayor will speak for herself.", "The spokesman"), ("astonished", "Tomas Brandt")]

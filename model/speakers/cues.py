@@ -298,6 +298,10 @@ def _teller_above(reading: Reading, para: int, verb):
     return None if reported else teller
 
 
+#: Places in a parse only a noun or a gerund can fill: any other "VERB" there is a noun the tagger misread.
+_NOUN_DEPS = frozenset({"dobj", "pobj", "compound", "poss"})
+
+
 def _cue_of(token) -> str | None:
     lemma = token.lemma_.lower()
     if token.text.lower() == "according" and token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "to":
@@ -306,7 +310,9 @@ def _cue_of(token) -> str | None:
         return "according"  # "per the party's bylaws"
     if _in_the_words_of(token):
         return "according"
-    if token.pos_ in ("VERB", "AUX") and lemma in SPEECH_LEMMAS:
+    if token.pos_ in ("VERB", "AUX") and lemma in SPEECH_LEMMAS and not (token.dep_ in _NOUN_DEPS and token.tag_ != "VBG"):
+        # Not a noun the tagger took for a verb ("criticised “lavish” Tory promises"); a gerund
+        # ("footage of Ruiz saying “…”") is still a verb.
         if lemma in ASPECT_LEMMAS and any(c.dep_ in ("xcomp", "dobj") for c in token.children):
             return None  # "would continue fighting", not "he continued"
         if lemma == "call" and _phones(token):
@@ -352,13 +358,13 @@ def _per_source(token) -> bool:
 
 def _owned_utterance(token):
     """The owner of a claim a quote belongs to ("Dekker's claim that …", "his promise of “…”",
-    "a claim by Dekker that …", "the verdict of Mayor Dekker"), or None."""
+    "a claim by Dekker that …", "claims from Dekker that …", "the verdict of Mayor Dekker"), or None."""
     if token.pos_ != "NOUN" or token.lemma_.lower() not in CLAIM_NOUNS:
         return None
     owners = [c for c in token.children if c.dep_ == "poss"]
     if not owners:  # a named owner after "by" or "of", not "his claim of victory"
         owners = [
-            g for c in token.children if c.dep_ == "prep" and c.lower_ in ("by", "of")
+            g for c in token.children if c.dep_ == "prep" and c.lower_ in ("by", "of", "from")
             for g in c.children if g.dep_ == "pobj" and (g.pos_ == "PROPN" or g.ent_type_ in ("PERSON", "ORG", "NORP"))
         ]
     return owners[0] if owners else None
@@ -367,10 +373,11 @@ def _owned_utterance(token):
 def _describes(token) -> bool:
     """A quoted word that qualifies an utterance rather than spelling it out.
 
-    In "Ruiz slammed Holt's “reckless” remarks" the word is Ruiz's
-    judgement of Holt's remarks, not Holt's words.
+    In "Ruiz slammed Holt's “reckless” remarks" and "Ruiz branded Holt's
+    reply as “reckless”" the word is Ruiz's judgement of Holt's words, not
+    Holt's words.
     """
-    return token is not None and token.dep_ in ("amod", "compound")
+    return token is not None and (token.dep_ in ("amod", "compound") or token.dep_ == "prep" and token.lower_ in ("as", "like"))
 
 
 def _next_quote_start(reading: Reading, end: int) -> int:

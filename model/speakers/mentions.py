@@ -111,7 +111,7 @@ def _verb_speaker(reading: Reading, para: int, token):
                 if named:
                     return named
             if subject.dep_ == "nsubjpass":
-                agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+                agents = _passive_agents(reading, para, verb)
                 if agents:
                     return _noun_phrase(agents[0])
             if subject.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
@@ -149,6 +149,29 @@ def _verb_speaker(reading: Reading, para: int, token):
     if inverted:
         return inverted
     return _phrase_after_quote(reading, para, token) or _sentence_subject(reading, para, token)
+
+
+def _passive_agents(reading: Reading, para: int, verb) -> list:
+    """Who did the saying in a passive clause: the object of its "by", wherever the parser hung it.
+
+    "Her comments were described as “reckless” and “cruel” by the Harbour
+    Union": the parser may hang the "by" on the last quoted word, yet the
+    union described them, not the owner of the comments.
+    """
+    agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    if agents:
+        return agents
+    for by in verb.subtree:
+        if by.lower_ != "by" or by.dep_ != "prep" or not reading.usable(para, by):
+            continue
+        step = by.head
+        while step.i != verb.i and step.pos_ not in ("VERB", "AUX"):
+            step = step.head
+        if step.i == verb.i:
+            objects = [g for g in by.children if g.dep_ == "pobj" and reading.usable(para, g) and is_agent([g])]
+            if objects:
+                return objects
+    return []
 
 
 def _clause_of_object(participle):

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from .vocabulary import HONORIFICS, BODY_ENTITY_LABELS, BODY_NOUNS, DETERMINERS, EVENT_WORDS, FIRST_NAMES, KIN_NOUNS, NOT_PERSON_LABELS, ODD_NAME_LABELS, ORGANISATION_NOUNS, ORG_WORDS, PRONOUNS, STATE_WORDS, TITLE_WORDS
 from .registry import _Entity, _body_head, _gender_from_votes, _listed_gender, gender_of_first_name, normalize_name
-from .phrases import _first_name_before, _gender_of_words, _honorific_before, _hyphenated, _is_main_subject, _is_proper, _is_subject, _may_name, _noun_phrase, _strip_titles, _text_between
+from .phrases import _first_name_before, _gender_of_name_words, _honorific_before, _hyphenated, _is_main_subject, _is_proper, _is_subject, _may_name, _noun_phrase, _strip_titles, _text_between
 from .cues import _cue_of
 
 if TYPE_CHECKING:
@@ -53,7 +53,7 @@ def read_people(reading: Reading) -> None:
         covered = {t.i for ent in names for t in ent}
         for token in doc:
             if token.pos_ == "PROPN" and token.i not in covered and (_may_be_mislabelled_name(token) or _after_first_name(token)):
-                parts = [t for t in token.subtree if t.pos_ == "PROPN" and t.i <= token.i and (t.dep_ in ("compound", "flat") or t.i == token.i)]
+                parts = _proper_noun_run(token)
                 words = {t.lemma_.lower() for t in parts} | {t.lower_ for t in parts}
                 owned = any(t.tag_ == "POS" for t in doc[parts[0].i : token.i])  # "Gordon Brown's Budget" is no name
                 if len(parts) >= 2 and not owned and not words & (BODY_NOUNS | ORG_WORDS) and token.dep_ not in ("compound", "flat"):
@@ -181,8 +181,9 @@ def _demote_places(reading: Reading, subjects: "_SubjectIndex") -> None:
     The small model tags invented country and town names as PERSON; such a
     "person" would then take every nearby he/she. A one-word name that
     elsewhere is tagged a place or organisation, owns a body ("Kelmora's
-    delegation") or follows "in"/"from" is treated as a body; a longer name
-    goes to `_demote_named_body`.
+    delegation") or follows "in"/"from" is treated as a body, unless a
+    "Ms" or "Lord" says it is a person; a longer name goes to
+    `_demote_named_body`.
     """
     for entity in reading.registry.entities:
         if entity.kind != "person":
@@ -200,7 +201,8 @@ def _demote_places(reading: Reading, subjects: "_SubjectIndex") -> None:
                     person += 1
                 if t.ent_type_ in BODY_ENTITY_LABELS | {"LOC"} or _owns_a_body(t) or _after_place_preposition(t):
                     place += 1
-        if place > 0 and (place >= person or not entity.roles) and not subjects.taken_up_by_pronoun(reading, word, entity):
+        titled = bool(entity.roles & HONORIFICS.keys())  # "Ms Moor", "Lord Vell": a person, however tagged
+        if place > 0 and not titled and (place >= person or not entity.roles) and not subjects.taken_up_by_pronoun(reading, word, entity):
             entity.kind = "body"
             entity.roles = {word.lower()}
             fuller = reading.registry.find_body(word, word.lower(), skip=entity)
@@ -423,6 +425,21 @@ def _is_title_case_headline(text: str) -> bool:
     return sum(w[0].isupper() for w in words) >= 0.9 * len(words)
 
 
+def _proper_noun_run(token) -> list:
+    """The proper nouns before `token` that build its name, and `token`.
+
+    Only those hung on the name itself: in "Liberal Democrat peer Lord
+    Carlile" the party label modifies "peer", so the name is "Lord Carlile",
+    not "Democrat peer Lord Carlile".
+    """
+    parts = [t for t in token.subtree if t.pos_ == "PROPN" and t.i <= token.i and (t.dep_ in ("compound", "flat") or t.i == token.i)]
+    kept = {token.i}
+    for t in sorted(parts, key=lambda t: -t.i):
+        if t.head.i in kept:
+            kept.add(t.i)
+    return [t for t in parts if t.i in kept]
+
+
 def _may_be_mislabelled_name(token) -> bool:
     """A proper noun the model did not tag PERSON that may still end a person's name.
 
@@ -536,7 +553,7 @@ def _gender_near(ent) -> str | None:
     Pronouns after the name are only votes (see `_read_mentions`): "Sandu
     criticised the officer who lost his …" says nothing about Sandu.
     """
-    return _gender_of_words(_title_run(ent) + list(ent))
+    return _gender_of_name_words(_title_run(ent) + list(ent))
 
 
 def _title_run(ent) -> list:

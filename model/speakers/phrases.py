@@ -8,7 +8,7 @@ honorific or first name right before a surname.
 
 from __future__ import annotations
 
-from .vocabulary import BODY_NOUNS, HONORIFICS, NAME_PARTICLES, ORG_WORDS, SPEECH_LEMMAS, TITLE_WORDS
+from .vocabulary import BODY_NOUNS, GENERIC_MAN_TITLES, HONORIFICS, OCCASION_NOUNS, NAME_PARTICLES, ORG_WORDS, SPEECH_LEMMAS, TITLE_WORDS
 from .registry import SpeakerRegistry
 
 
@@ -140,6 +140,7 @@ def _phrase_words(token) -> list:
             takes = child.dep_ in _NP_DEPS or (child.dep_ == "pobj" and t.dep_ == "prep")
             takes = takes or (
                 child.dep_ == "prep" and child.lower_ in _NP_PREPOSITIONS and child.i > token.i and t.i >= token.i and not _is_name_token(token)
+                and not _names_occasion(child)
             )
             if takes:
                 keep.add(child.i)
@@ -152,6 +153,13 @@ def _phrase_words(token) -> list:
     while words and (words[-1].is_punct or words[-1].is_space):
         words.pop()
     return words
+
+
+def _names_occasion(preposition) -> bool:
+    """ "in a briefing", "at a news conference": where the words were said, not who said them."""
+    return preposition.lower_ in ("in", "at") and any(
+        c.dep_ == "pobj" and c.lemma_.lower() in OCCASION_NOUNS for c in preposition.children
+    )
 
 
 _ASIDE_MARKS = {"--", "—", "–", "(", "“", "”", "\"", "''", "``", "«", "»"}
@@ -243,6 +251,16 @@ def _gender_of_words(tokens) -> str | None:
         if gender:
             return gender
     return None
+
+
+def _gender_of_name_words(tokens) -> str | None:
+    """The gender the title words around a name give its person.
+
+    A "-man" title is written for women too ("Police Federation chairman
+    Ana Lind … she said"), so only a "Ms", a "Sir" or a "-woman" title
+    decides; the article's pronouns decide the rest.
+    """
+    return _gender_of_words([t for t in tokens if t.lower_ not in GENERIC_MAN_TITLES])
 
 
 def _honorific_before(token) -> str | None:

@@ -244,7 +244,7 @@ class SpeakerRegistry:
         ]
         return min(candidates, key=lambda e: min(e.positions), default=None)
 
-    def next_new_subject(self, after: int, role: str = "") -> _Entity | None:
+    def next_new_subject(self, after: int, role: str = "", qualifiers: frozenset[str] = frozenset()) -> _Entity | None:
         """A person introduced as a subject right after an unknown definite role.
 
         "… what the crew spokesman called “…”. Mads Ovren, who speaks for the
@@ -254,12 +254,12 @@ class SpeakerRegistry:
         """
         candidates = [
             e for e in self.entities
-            if e.kind == "person" and e.seen_before(after) < 0 and not _titled_otherwise(e, role)
+            if e.kind == "person" and e.seen_before(after) < 0 and not _titled_otherwise(e, role, qualifiers)
             and any(after < p <= after + NEW_SUBJECT_REACH for p in e.subject_positions)
         ]
         return min(candidates, key=lambda e: min(e.subject_positions), default=None)
 
-    def sole_newcomer(self, since: int, before: int, role: str = "") -> _Entity | None:
+    def sole_newcomer(self, since: int, before: int, role: str = "", qualifiers: frozenset[str] = frozenset()) -> _Entity | None:
         """The one person first named between `since` and `before`, if exactly one was.
 
         "The talks were chaired by Ingrid Sollen, a Norwegian diplomat. In her
@@ -268,7 +268,7 @@ class SpeakerRegistry:
         """
         new = [e for e in self.entities if e.kind == "person" and since <= min(e.positions, default=-1) < before]
         named = [e for e in self.entities if e.kind == "person" and e.seen_before(before) >= since]
-        return new[0] if len(new) == 1 and len(named) == 1 and not _titled_otherwise(new[0], role) else None
+        return new[0] if len(new) == 1 and len(named) == 1 and not _titled_otherwise(new[0], role, qualifiers) else None
 
     def by_pronoun(self, gender: str | None, before: int, prefer: _Entity | None = None, since: int = 0,
                    newcomer_wins: bool = False) -> _Entity | None:
@@ -320,12 +320,15 @@ def _holds_role(entity: _Entity, qualifiers: frozenset[str]) -> bool:
 OFFICE_TITLES = TITLE_WORDS - HONORIFICS.keys() - RANK_WORDS - {"dr", "dr.", "rev", "rev.", "reverend", "state"}
 
 
-def _titled_otherwise(entity: _Entity, role: str) -> bool:
+def _titled_otherwise(entity: _Entity, role: str, qualifiers: frozenset[str] = frozenset()) -> bool:
     """A person the article titles with another office is not an unknown role's holder.
 
-    "… the prime minister said. Opposition leader Ann Vale replied …": Vale leads the opposition.
+    "… the prime minister said. Opposition leader Ann Vale replied …": Vale leads the opposition;
+    and "the foreign secretary" is not the newly named Home Secretary Ann Vale.
     """
-    return role in OFFICE_TITLES and role not in entity.roles and bool(entity.roles & OFFICE_TITLES)
+    if role in entity.roles:
+        return not _holds_role(entity, qualifiers)
+    return role in OFFICE_TITLES and bool(entity.roles & OFFICE_TITLES)
 
 
 def _spelled_out(role: str) -> tuple[str, ...]:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from .vocabulary import BODY_ENTITY_LABELS, BODY_NOUNS, GROUP_NOUNS, ORG_WORDS, PEOPLE_NOUNS, POSSESSIVE_PRONOUNS, PRONOUNS, RANK_WORDS, TITLE_WORDS, WRITTEN_SOURCES
 from .registry import _gender_from_votes, _listed_gender, gender_of_first_name, normalize_name
-from .phrases import _after_according_to, _appositive_name, _gender_of_words, _head_of, _hyphenated, _is_main_subject, _is_proper, _known_surname, _may_name, _name_words, _noun_phrase, _strip_titles, _text_between
+from .phrases import _after_according_to, _appositive_name, _gender_of_name_words, _gender_of_words, _head_of, _hyphenated, _is_main_subject, _is_proper, _known_surname, _may_name, _name_words, _noun_phrase, _strip_titles, _text_between
 from .cues import _Cue, _cue_of
 
 if TYPE_CHECKING:
@@ -214,7 +214,7 @@ def _role_that_spoke_before(reading: Reading, para: int, pronoun, gender: str):
     phrase = _noun_phrase(subject)
     # The parser may hang the role on its body: "A Department for Work spokeswoman".
     title = subject if subject.pos_ == "NOUN" else phrase[-1]
-    if title.pos_ != "NOUN" or title.tag_ != "NN" or title.lemma_.lower() not in TITLE_WORDS or title.lemma_.lower() in BODY_NOUNS:
+    if title.pos_ != "NOUN" or title.tag_ != "NN" or not _names_a_person(title) or title.lemma_.lower() in BODY_NOUNS:
         return None
     words = _name_words(phrase)
     if words and words[0].lower_ == "the" and not _speaks_for_another(title) and title.lemma_.lower() not in _ANONYMOUS_ROLES:
@@ -223,6 +223,15 @@ def _role_that_spoke_before(reading: Reading, para: int, pronoun, gender: str):
     if role_gender not in (None, gender) or role_gender is None and any(t.ent_type_ == "PERSON" for t in sentence):
         return None
     return words
+
+
+def _names_a_person(noun) -> bool:
+    """A role or a kind of person ("the envoy", "one analyst"), or any noun a "who" clause
+    says is a person ("one dealer, who asked not to be named, …")."""
+    lemma = noun.lemma_.lower()
+    if lemma in TITLE_WORDS or lemma in GROUP_NOUNS:
+        return True
+    return any(c.dep_ == "relcl" and any(g.dep_ == "nsubj" and g.lower_ == "who" for g in c.children) for c in noun.children)
 
 
 # Roles that stand for someone unnamed, never the story's named figure: "The official also claimed …. He alleged …".
@@ -327,7 +336,7 @@ def _entity_for(reading: Reading, tokens, head, position: int):
     ents = {t.ent_type_ for t in tokens if t.ent_type_}
     propn = [t for t in tokens if _is_proper(t)]
     name = _strip_titles(tokens) if propn else _known_surname(head, reading.registry)
-    known = reading.registry.find_person(name, _gender_of_words(tokens)) if name else None
+    known = reading.registry.find_person(name, _gender_of_name_words(tokens)) if name else None
     if known is None and len(tokens) == 1 and name:
         body = _short_body_name(reading, name)
         if body is not None:
@@ -337,7 +346,7 @@ def _entity_for(reading: Reading, tokens, head, position: int):
     is_person = not owned_body and (known is not None or "PERSON" in ents) or (name and _is_proper(head) and not ents & BODY_ENTITY_LABELS and head.lemma_.lower() not in BODY_NOUNS | ORG_WORDS)
     if is_person and name:
         roles = [t.lemma_.lower() for t in tokens if t.text.lower() in TITLE_WORDS and t.pos_ != "PROPN" or t.text.lower() in TITLE_WORDS]
-        entity = reading.registry.add_person(name, position, roles, _gender_of_words(tokens))
+        entity = reading.registry.add_person(name, position, roles, _gender_of_name_words(tokens))
         entity.name_gender = entity.name_gender or gender_of_first_name(name)
         entity.gender = entity.gender or _gender_from_votes(entity.votes, _listed_gender(entity.canonical)) or entity.name_gender
         return entity
@@ -360,17 +369,37 @@ def _entity_for(reading: Reading, tokens, head, position: int):
         person = reading.registry.by_role(head.text.lower(), position, qualifiers)
     # Only a definite role looks ahead: "the union leader", not "one official close to the talks".
     definite = any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+    # "The minister's spokesman was asked … The spokesman said": a role the article has already
+    # given someone it does not name is that someone, not a person named later.
+    definite = definite and not _unnamed_role_before(reading, head, position)
     if person is None and definite:
         person = reading.registry.by_role_after(head_word, position, qualifiers)
     if person is None and definite and head_word not in WRITTEN_SOURCES:
-        person = reading.registry.next_new_subject(position, head_word)  # not "the report said"
+        person = reading.registry.next_new_subject(position, head_word, qualifiers)  # not "the report said"
     if person is None and definite and head_word in TITLE_WORDS:
         # A title nobody holds yet, not a thing ("the quay", "the report").
         para_start = reading.paragraphs.starts[reading.paragraphs.index(position)]
-        person = reading.registry.sole_newcomer(para_start, position, head_word)
+        person = reading.registry.sole_newcomer(para_start, position, head_word, qualifiers)
     if person is not None and person.gender and _gender_of_words(tokens) not in (None, person.gender):
         return None  # "the spokeswoman" is not the spokesman named next
     return person
+
+
+def _unnamed_role_before(reading: Reading, head, position: int) -> bool:
+    """The role's noun is written earlier in this paragraph or the one before, outside quotes.
+
+    Called only when no named person holds the role, so that earlier mention
+    was of someone unnamed.
+    """
+    para = reading.paragraphs.index(position)
+    lemma = head.lemma_.lower()
+    for p in range(max(0, para - 1), para + 1):
+        for token in reading.docs[p]:
+            if reading.pos(p, token) >= position:
+                break
+            if token.pos_ == "NOUN" and token.lemma_.lower() == lemma and reading.outside(p, token):
+                return True
+    return False
 
 
 def _office_words(head) -> frozenset[str]:

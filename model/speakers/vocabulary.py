@@ -58,6 +58,9 @@ HONORIFICS = {
     "dame": "f", "lady": "f", "queen": "f", "princess": "f", "spokeswoman": "f", "chairwoman": "f",
     "congresswoman": "f", "congressman": "m", "businessman": "m", "businesswoman": "f",
 }
+#: Titles in HONORIFICS that news also writes for women: a role's pronoun
+#: may follow them, a named person's gender is not decided by them.
+GENERIC_MAN_TITLES = frozenset({"spokesman", "chairman", "congressman", "businessman"})
 
 
 # Title words that say when or how high, not which office: "the former minister", "a senior official".
@@ -215,6 +218,13 @@ CARRIER_NOUNS = frozenset(
 WRITTEN_SOURCES = CARRIER_NOUNS | frozenset(
     """report study survey poll document book article paper analysis review audit ruling verdict order law bill
     plan deal draft text website page account motion petition manifesto""".split()
+)
+
+
+# Occasions someone speaks at: "an official in a briefing" is the official, not the briefing.
+OCCASION_NOUNS = frozenset(
+    """briefing interview conference statement speech address meeting hearing session rally debate broadcast
+    programme program show appearance event call video podcast webinar""".split()
 )
 
 
