@@ -412,3 +412,12 @@ def test_calling_on_the_phone_is_no_speech_cue():
 )
 def test_an_utterance_noun_owns_only_the_words_that_spell_it_out(article, quote, speaker):
     assert speakers(article) == [(quote, speaker)]
+
+
+def test_a_title_case_speech_verb_inside_a_name_is_no_cue():
+    from model.speakers.article import load_spacy
+    from model.speakers.cue_words import _cue_of
+
+    doc = load_spacy()("Ada Lind, spokeswoman for North Coast Says No, said the vote was close.")
+    cues = {t.text: _cue_of(t) for t in doc if t.lemma_.lower() == "say"}
+    assert cues == {"Says": None, "said": "verb"}

@@ -328,3 +328,10 @@ def test_a_passive_speech_verb_gives_the_words_to_its_by_phrase_wherever_the_par
 def test_the_occasion_is_not_part_of_the_speakers_mention():
     quotes = extract('"The harbour will reopen on Monday," said a port official at a news conference on Friday.')
     assert [(q.speaker, q.speaker_mention) for q in quotes] == [("a port official", "a port official")]
+
+
+@pytest.mark.parametrize("forum", ["Harbour Policy Centre", "Port Policy Institute"])
+def test_an_honorific_names_the_speaker_the_tagger_glued_to_an_organisation(forum):
+    # The small model tags "the … Centre Mr Vell" as one organisation and leaves "said" without a subject.
+    article = f'In a speech to the {forum} Mr Vell said of the opposition leader: "He is clever but not wise."'
+    assert speakers(article) == [("He is clever but not wise.", "Vell")]

@@ -425,3 +425,16 @@ def test_a_role_the_article_already_gave_someone_unnamed_does_not_look_ahead_for
         'for herself." Councillor Tomas Brandt said he was "astonished".'
     )
     assert speakers(article) == [("The mayor will speak for herself.", "The spokesman"), ("astonished", "Tomas Brandt")]
+
+
+def test_a_role_owned_by_a_named_person_is_the_role_and_takes_the_he_after_it():
+    article = (
+        'In a radio address on Sunday, President Vell\'s chief aide said the new levy was needed because of "outside '
+        'pressure". "The levy applies only to foreign currency," he said.'
+    )
+    assert [q.speaker for q in extract(article)] == ["President Vell's chief aide"] * 2
+
+
+def test_it_after_a_report_that_spoke_is_the_report():
+    article = 'A watchdog report on the port says costs have doubled in a year. It says there is "little sign" of control.'
+    assert speakers(article) == [("little sign", "A watchdog report")]

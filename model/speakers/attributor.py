@@ -16,7 +16,8 @@ from ..records import Quote
 from .vocabulary import DETERMINERS, PRONOUNS
 from .registry import _Entity
 from .article import Reading, SPACY_MODEL, WINDOW_CHARS, _Article, _parse_batches, _shifted, _windows, load_spacy
-from .cues import _cue_of, find_cue, other_cues
+from .cues import find_cue, other_cues
+from .cue_words import _cue_of
 from .interview import interviewee_before, writers_question_before
 from .mentions import is_agent, owner_of, take_mention
 from .phrases import _head_of

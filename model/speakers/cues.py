@@ -6,7 +6,7 @@ after or before the quote in its sentence, any verb in a speech tag
 (``“…,” Moro beamed``), a transcript label (``HOLT: …``), a colon line ending
 the previous paragraph, a headline ``Name: …``, a speech verb in the sentence
 just before, the named subject of a sentence holding a quoted fragment.
-`_cue_of` says which words are cues. A quote with no cue continues the
+`cue_words._cue_of` says which words are cues. A quote with no cue continues the
 previous speaker (see `attributor`).
 """
 
@@ -16,8 +16,9 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .vocabulary import ASPECT_LEMMAS, BODY_NOUNS, CLAIM_NOUNS, NAME_PARTICLES, PEOPLE_NOUNS, PHRASAL_SPEECH, SPEECH_LEMMAS, TELL_LEMMAS, TITLE_WORDS
+from .vocabulary import BODY_NOUNS, NAME_PARTICLES, PEOPLE_NOUNS, TELL_LEMMAS, TITLE_WORDS
 from .phrases import _is_proper, _known_surname
+from .cue_words import _cue_of, _describes, _owned_utterance, _particle
 
 if TYPE_CHECKING:
     from .article import Reading
@@ -148,9 +149,11 @@ def other_cues(reading: Reading, start: int, end: int, skip):
     p_start, p_end = reading.paragraphs.index(start), reading.paragraphs.index(max(start, end - 1))
     after = _sentence_part(reading, p_end, end, _next_quote_start(reading, end), forward=True)
     before = _sentence_part(reading, p_start, _previous_quote_end(reading, start), start, forward=False)
-    candidates = [(d, p_end, t) for d, t in enumerate(after)] + [(d + 1, p_start, t) for d, t in enumerate(reversed(before))]
-    for _, para, token in sorted(candidates, key=lambda c: c[0]):
+    candidates = [(d, p_end, t, True) for d, t in enumerate(after)] + [(d + 1, p_start, t, False) for d, t in enumerate(reversed(before))]
+    for _, para, token, forward in sorted(candidates, key=lambda c: c[0]):
         kind = _cue_of(token)
+        if forward and kind == "verb" and _reports_its_own_clause(reading, para, end, token):
+            continue  # the next sentence's verb, with words of its own
         if token is not skip and kind in ("verb", "according"):
             yield para, _Cue(kind, token, 0)
 
@@ -252,6 +255,8 @@ def _governing_cue(reading: Reading, start: int, end: int):
         for _ in range(6):
             outside = not reading.inside[base + token.idx]
             if outside and _cue_of(token) == "verb" and not _passes_on(reading, para, token, below):
+                if base + token.idx >= end and _reports_its_own_clause(reading, para, end, token):
+                    return None  # "“… doctors.” Graham Vell said the plan was “…”": Vell's verb is the next quote's
                 return para, _Cue("verb", _teller_above(reading, para, token) or token, 0)
             if outside and _owned_utterance(token) is not None and not _describes(below):
                 return para, _Cue("utterance", token, 0)
@@ -296,88 +301,6 @@ def _teller_above(reading: Reading, para: int, verb):
         return None
     reported = [c for c in teller.children if c.dep_ in ("ccomp", "xcomp") and reading.outside(para, c)]
     return None if reported else teller
-
-
-#: Places in a parse only a noun or a gerund can fill: any other "VERB" there is a noun the tagger misread.
-_NOUN_DEPS = frozenset({"dobj", "pobj", "compound", "poss"})
-
-
-def _cue_of(token) -> str | None:
-    lemma = token.lemma_.lower()
-    if token.text.lower() == "according" and token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "to":
-        return "according"
-    if _per_source(token):
-        return "according"  # "per the party's bylaws"
-    if _in_the_words_of(token):
-        return "according"
-    if token.pos_ in ("VERB", "AUX") and lemma in SPEECH_LEMMAS and not (token.dep_ in _NOUN_DEPS and token.tag_ != "VBG"):
-        # Not a noun the tagger took for a verb ("criticised “lavish” Tory promises"); a gerund
-        # ("footage of Ruiz saying “…”") is still a verb.
-        if lemma in ASPECT_LEMMAS and any(c.dep_ in ("xcomp", "dobj") for c in token.children):
-            return None  # "would continue fighting", not "he continued"
-        if lemma == "call" and _phones(token):
-            return None  # "customers are calling on the move", not "called on the board to …"
-        return "verb"
-    if lemma == "compare" and token.dep_ != "acl" and any(c.dep_ == "dobj" for c in token.children):
-        return "verb"  # "Voss compared the plan to a “house of cards”", not "… compared with 9 last year"
-    if lemma == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in token.children):
-        return "verb"  # "as the report put it, “…”"
-    if (lemma, _particle(token)) in PHRASAL_SPEECH:
-        return "verb"  # "while Brandt went on about “…”", "Holt fired back: …"
-    return None
-
-
-def _phones(call) -> bool:
-    """ "Call" with nothing called, called for or called on to act: a phone call, not words."""
-    deps = {c.dep_ for c in call.children}
-    if deps & {"dobj", "oprd", "xcomp", "ccomp", "attr", "dative", "nsubjpass", "prt"}:
-        return False
-    return not any(c.dep_ == "prep" and c.lower_ == "for" for c in call.children) and any(c.dep_ == "prep" for c in call.children)
-
-
-def _particle(token) -> str:
-    """The verb's particle ("out" in "pointed out"), or ""."""
-    return next((c.lower_ for c in token.children if c.dep_ == "prt"), "")
-
-
-def _in_the_words_of(token) -> bool:
-    """ "In the words of Mara Lind, …": "words" naming a source like "according to"."""
-    doc = token.doc
-    if token.lower_ != "words" or token.i < 2 or doc[token.i - 2].lower_ != "in" or doc[token.i - 1].lower_ != "the":
-        return False
-    return token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "of"
-
-
-def _per_source(token) -> bool:
-    """ "per" naming a source ("per the bylaws", "per Reuters"), not a rate ("per year", "per cent")."""
-    if token.lower_ != "per" or token.pos_ != "ADP":
-        return False
-    objects = [c for c in token.children if c.dep_ == "pobj"]
-    return any(_is_proper(o) or any(c.dep_ in ("det", "poss") for c in o.children) for o in objects)
-
-
-def _owned_utterance(token):
-    """The owner of a claim a quote belongs to ("Dekker's claim that …", "his promise of “…”",
-    "a claim by Dekker that …", "claims from Dekker that …", "the verdict of Mayor Dekker"), or None."""
-    if token.pos_ != "NOUN" or token.lemma_.lower() not in CLAIM_NOUNS:
-        return None
-    owners = [c for c in token.children if c.dep_ == "poss"]
-    if not owners:  # a named owner after "by" or "of", not "his claim of victory"
-        owners = [
-            g for c in token.children if c.dep_ == "prep" and c.lower_ in ("by", "of", "from")
-            for g in c.children if g.dep_ == "pobj" and (g.pos_ == "PROPN" or g.ent_type_ in ("PERSON", "ORG", "NORP"))
-        ]
-    return owners[0] if owners else None
-
-
-def _describes(token) -> bool:
-    """A quoted word that qualifies an utterance rather than spelling it out.
-
-    In "Ruiz slammed Holt's “reckless” remarks" and "Ruiz branded Holt's
-    reply as “reckless”" the word is Ruiz's judgement of Holt's words, not
-    Holt's words.
-    """
-    return token is not None and (token.dep_ in ("amod", "compound") or token.dep_ == "prep" and token.lower_ in ("as", "like"))
 
 
 def _next_quote_start(reading: Reading, end: int) -> int:

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .vocabulary import ABSTRACT_SUFFIXES, AGENT_NOUNS, BODY_NOUNS, CARRIER_NOUNS, CLAIM_NOUNS, THING_NOUNS, OBJECT_PRONOUNS, PARTICIPLE_MARKS, PERCEPTION_VERBS, SUBORDINATORS, TITLE_WORDS, UTTERANCE_NOUNS, WRITTEN_SOURCES
-from .phrases import _head_of, _is_proper, _known_surname, _name_words, _noun_phrase
-from .cues import _Cue, _byline_name, _cue_of, _owned_utterance, transcript_label
+from .vocabulary import ABSTRACT_SUFFIXES, AGENT_NOUNS, BODY_NOUNS, CARRIER_NOUNS, CLAIM_NOUNS, THING_NOUNS, OBJECT_PRONOUNS, PARTICIPLE_MARKS, PERCEPTION_VERBS, PERSONAL_HONORIFICS, SUBORDINATORS, TITLE_WORDS, UTTERANCE_NOUNS, WRITTEN_SOURCES
+from .phrases import _head_of, _honorific_before, _is_proper, _known_surname, _name_words, _noun_phrase
+from .cues import _Cue, _byline_name, transcript_label
+from .cue_words import _cue_of, _owned_utterance
 
 if TYPE_CHECKING:
     from .article import Reading
@@ -452,7 +453,19 @@ def _sentence_subject(reading: Reading, para: int, token):
     if people:
         last = people[-1]
         return list(next(e for e in token.doc.ents if e.start <= last.i < e.end))
-    return []
+    # Tagged otherwise ("In a speech to the Policy Centre Mr Vell said", "Welcoming the ruling, Ada
+    # Lind, chief executive of …, said"): the last name an honorific or the article's people vouch for.
+    names = [t for t in token.sent if t.i < token.i and t.pos_ == "PROPN" and reading.usable(para, t)
+             and (_honorific_before(t) or _known_surname(t, reading.registry)) and t.dep_ not in ("compound", "flat")]
+    return _name_run(names[-1]) if names else []
+
+
+def _name_run(surname) -> list:
+    """The proper nouns written right before a surname, back to an honorific: "Mr Vell", "Ada Lind"."""
+    doc, start = surname.doc, surname.i
+    while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start].lower_.rstrip(".") not in PERSONAL_HONORIFICS:
+        start -= 1
+    return list(doc[start : surname.i + 1])
 
 
 def _in_subordinate_clause(subject) -> bool:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from .vocabulary import HONORIFICS, BODY_ENTITY_LABELS, BODY_NOUNS, DETERMINERS, EVENT_WORDS, FIRST_NAMES, KIN_NOUNS, NOT_PERSON_LABELS, ODD_NAME_LABELS, ORGANISATION_NOUNS, ORG_WORDS, PRONOUNS, STATE_WORDS, TITLE_WORDS
 from .registry import _Entity, _body_head, _gender_from_votes, _listed_gender, gender_of_first_name, normalize_name
 from .phrases import _first_name_before, _gender_of_name_words, _honorific_before, _hyphenated, _is_main_subject, _is_proper, _is_subject, _may_name, _noun_phrase, _strip_titles, _text_between
-from .cues import _cue_of
+from .cue_words import _cue_of
 
 if TYPE_CHECKING:
     from .article import Reading

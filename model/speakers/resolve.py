@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .vocabulary import BODY_ENTITY_LABELS, BODY_NOUNS, GROUP_NOUNS, ORG_WORDS, PEOPLE_NOUNS, POSSESSIVE_PRONOUNS, PRONOUNS, RANK_WORDS, TITLE_WORDS, WRITTEN_SOURCES
+from .vocabulary import BODY_ENTITY_LABELS, BODY_NOUNS, GROUP_NOUNS, ORG_WORDS, PEOPLE_NOUNS, PERSONAL_HONORIFICS, POSSESSIVE_PRONOUNS, PRONOUNS, RANK_WORDS, TITLE_WORDS, WRITTEN_SOURCES
 from .registry import _gender_from_votes, _listed_gender, gender_of_first_name, normalize_name
 from .phrases import _after_according_to, _appositive_name, _gender_of_name_words, _gender_of_words, _head_of, _hyphenated, _is_main_subject, _is_proper, _known_surname, _may_name, _name_words, _noun_phrase, _strip_titles, _text_between
-from .cues import _Cue, _cue_of
+from .cues import _Cue
+from .cue_words import _cue_of
 
 if TYPE_CHECKING:
     from .article import Reading
@@ -75,6 +76,9 @@ def resolve(reading: Reading, para: int, tokens, cue: _Cue, quote_start: int):
             # "X said …. Vell, father of …, thanked …. He added": a man made the subject since the last quote.
             entity = entity or reading.registry.by_pronoun(gender, position, prefer, since=since, newcomer_wins=not follows_quote)
         elif lower in ("they", "it", "we"):
+            document = _document_that_spoke_before(reading, para, head) if lower == "it" else None
+            if document is not None:
+                return document, mention, span, cue_word, None
             entity = _body_before(reading, para, head, position)
             if entity is None and reading.last_speaker is not None and reading.last_speaker.kind == "body":
                 entity = reading.last_speaker
@@ -220,7 +224,8 @@ def _role_that_spoke_before(reading: Reading, para: int, pronoun, gender: str):
     if words and words[0].lower_ == "the" and not _speaks_for_another(title) and title.lemma_.lower() not in _ANONYMOUS_ROLES:
         return None  # a bare title ("the prime minister") may be the person the story is about: left to the topic
     role_gender = _gender_of_words(words) if words else "none"
-    if role_gender not in (None, gender) or role_gender is None and any(t.ent_type_ == "PERSON" for t in sentence):
+    in_role = {t.i for t in phrase}  # "President Castro's chief aide": the owner is no rival antecedent
+    if role_gender not in (None, gender) or role_gender is None and any(t.ent_type_ == "PERSON" and t.i not in in_role for t in sentence):
         return None
     return words
 
@@ -229,7 +234,7 @@ def _names_a_person(noun) -> bool:
     """A role or a kind of person ("the envoy", "one analyst"), or any noun a "who" clause
     says is a person ("one dealer, who asked not to be named, …")."""
     lemma = noun.lemma_.lower()
-    if lemma in TITLE_WORDS or lemma in GROUP_NOUNS:
+    if lemma in TITLE_WORDS or lemma in GROUP_NOUNS or lemma in _ANONYMOUS_ROLES:
         return True
     return any(c.dep_ == "relcl" and any(g.dep_ == "nsubj" and g.lower_ == "who" for g in c.children) for c in noun.children)
 
@@ -265,6 +270,22 @@ def _body_before(reading: Reading, para: int, pronoun, position: int):
             if entity is not None and entity.kind == "body":
                 return entity
     return None
+
+
+def _document_that_spoke_before(reading: Reading, para: int, pronoun) -> str | None:
+    """The report that was the speaking subject of the sentence just before an "it", as written, or None.
+
+    "A watchdog report on the port says costs have doubled. It says there is
+    “little sign” of control.": the second "it" is that report.
+    """
+    if pronoun.dep_ != "nsubj" or pronoun.sent.start == 0:
+        return None
+    sentence = pronoun.doc[pronoun.sent.start - 1].sent
+    root = sentence.root
+    subject = next((c for c in root.children if c.dep_ == "nsubj" and reading.usable(para, c)), None)
+    if _cue_of(root) != "verb" or subject is None or subject.pos_ != "NOUN" or subject.lemma_.lower() not in WRITTEN_SOURCES:
+        return None
+    return _text_between(_name_words(_noun_phrase(subject))) or None
 
 
 def _body_topic_above(reading: Reading, para: int, position: int):
@@ -333,8 +354,10 @@ def _phrase_text(token) -> str:
 
 def _entity_for(reading: Reading, tokens, head, position: int):
     """The person or body a non-pronoun mention names, registering it."""
-    ents = {t.ent_type_ for t in tokens if t.ent_type_}
-    propn = [t for t in tokens if _is_proper(t)]
+    # "President Castro's chief aide": the person named is the owner of the role, not its holder.
+    owner = {t.i for c in head.children if c.dep_ == "poss" for t in c.subtree} if head.pos_ == "NOUN" else set()
+    ents = {t.ent_type_ for t in tokens if t.ent_type_ and t.i not in owner}
+    propn = [t for t in tokens if _is_proper(t) and t.i not in owner]
     name = _strip_titles(tokens) if propn else _known_surname(head, reading.registry)
     known = reading.registry.find_person(name, _gender_of_name_words(tokens)) if name else None
     if known is None and len(tokens) == 1 and name:
@@ -343,7 +366,8 @@ def _entity_for(reading: Reading, tokens, head, position: int):
             return body
     # "Quist's campaign" is a body, though its words include a PERSON.
     owned_body = head.pos_ == "NOUN" and head.lemma_.lower() in BODY_NOUNS - TITLE_WORDS
-    is_person = not owned_body and (known is not None or "PERSON" in ents) or (name and _is_proper(head) and not ents & BODY_ENTITY_LABELS and head.lemma_.lower() not in BODY_NOUNS | ORG_WORDS)
+    titled = any(t.lower_.rstrip(".") in PERSONAL_HONORIFICS and _is_proper(n) for t, n in zip(tokens, tokens[1:]))
+    is_person = not owned_body and (known is not None or "PERSON" in ents or titled) or (name and _is_proper(head) and not ents & BODY_ENTITY_LABELS and head.lemma_.lower() not in BODY_NOUNS | ORG_WORDS)
     if is_person and name:
         roles = [t.lemma_.lower() for t in tokens if t.text.lower() in TITLE_WORDS and t.pos_ != "PROPN" or t.text.lower() in TITLE_WORDS]
         entity = reading.registry.add_person(name, position, roles, _gender_of_name_words(tokens))

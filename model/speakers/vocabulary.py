@@ -58,6 +58,8 @@ HONORIFICS = {
     "dame": "f", "lady": "f", "queen": "f", "princess": "f", "spokeswoman": "f", "chairwoman": "f",
     "congresswoman": "f", "congressman": "m", "businessman": "m", "businesswoman": "f",
 }
+#: Words written only before a person's name: "Mr Vell" is a person however the tagger labels it.
+PERSONAL_HONORIFICS = frozenset("mr mrs ms miss dr sir lord lady dame".split())
 #: Titles in HONORIFICS that news also writes for women: a role's pronoun
 #: may follow them, a named person's gender is not decided by them.
 GENERIC_MAN_TITLES = frozenset({"spokesman", "chairman", "congressman", "businessman"})
