@@ -77,6 +77,22 @@ def mark_negated_refusals(text: str) -> str:
     return NEGATED_REFUSAL.sub(NEGATED_REFUSAL_WORD, text)
 
 
+#: Marks that may open a quote (as `normalize_text` leaves them).
+_OPENING_MARKS = "\"“‘'«„"
+_ENDS_IN_WORD = re.compile(r"\w$")
+
+
+def is_fragment(quote: str, context: str) -> bool:
+    """Whether the quote is a fragment inside a reported clause (`said her delegation had come “to close …”`,
+    `called the offer “an insult”`): in its context a word, not punctuation, stands just before its opening
+    mark, and it starts in lower case. A quote after `said:` or `said,` or one opening its sentence is not."""
+    at = context.find(quote) if quote else -1
+    if at < 0:
+        return False
+    before = context[:at].rstrip(_OPENING_MARKS).rstrip()
+    return bool(_ENDS_IN_WORD.search(before)) and quote[:1].islower()
+
+
 def normalized(inputs: Sequence[StanceInput]) -> list[StanceInput]:
     """The inputs with quote and context passed through `normalize_text`."""
     return [StanceInput(normalize_text(i.quote), normalize_text(i.context)) for i in inputs]
@@ -156,6 +172,11 @@ class StanceClassifier:
         Read a negated refusal ("we will not be the ones to refuse them") as
         one word in the TF-IDF features (`mark_negated_refusals`), so it does
         not share the terms of the firm refusals it is the opposite of.
+    fragment_in_sentence:
+        In quote+context mode, embed a fragment of someone's reported clause
+        (`is_fragment`: `had come “to close chapters …”`) with its sentence in
+        the quote slot too, not as the bare words, which alone can read as the
+        opposite of what the sentence makes of them. TF-IDF is unchanged.
     """
 
     def __init__(
@@ -176,6 +197,7 @@ class StanceClassifier:
         cache_dir: str | None = None,
         batch_size: int | None = None,
         negated_refusals: bool = False,
+        fragment_in_sentence: bool = False,
     ):
         self.encoder = encoder
         self.encoder_backend = encoder_backend
@@ -193,17 +215,23 @@ class StanceClassifier:
         self.cache_dir = cache_dir
         self.batch_size = batch_size
         self.negated_refusals = negated_refusals
+        self.fragment_in_sentence = fragment_in_sentence
 
     def get_params(self, deep: bool = True) -> dict:
         return {name: getattr(self, name) for name in (
             "encoder", "encoder_backend", "input_mode", "lexical_weight", "C", "class_weight", "calibration", "cv", "random_state", "finetune_epochs",
             "finetune_layers", "finetune_batch_size", "finetune_learning_rate", "cache_dir", "batch_size", "negated_refusals",
+            "fragment_in_sentence",
         )}
 
     # -- features ----------------------------------------------------------
 
-    def _texts(self, inputs: Sequence[StanceInput]) -> list[list[str]]:
-        """The texts to embed: one list per embedding that goes into the features."""
+    def _texts(self, inputs: Sequence[StanceInput], embedding: bool = False) -> list[list[str]]:
+        """The texts to embed: one list per embedding that goes into the features. For the embeddings
+        (`embedding`) with `fragment_in_sentence` in quote+context mode, a fragment's quote slot reads its
+        sentence instead (`is_fragment`); TF-IDF always reads the quote as written."""
+        if embedding and self.fragment_in_sentence and self.input_mode == "quote+context":
+            inputs = [StanceInput(i.context, i.context) if is_fragment(i.quote, i.context) else i for i in inputs]
         if self.input_mode == "quote":
             return [[i.quote for i in inputs]]
         if self.input_mode == "context":
@@ -252,7 +280,7 @@ class StanceClassifier:
         """Each input's embeddings side by side (None for the TF-IDF baseline)."""
         if self.encoder_ is None:
             return None
-        return np.hstack([self.encoder_.encode(texts) for texts in self._texts(inputs)])
+        return np.hstack([self.encoder_.encode(texts) for texts in self._texts(inputs, embedding=True)])
 
     def _join(self, embeddings: np.ndarray | None, lexical_texts: Sequence[str]) -> np.ndarray:
         """Embeddings beside the weighted TF-IDF of the same rows."""

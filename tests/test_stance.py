@@ -350,3 +350,28 @@ def test_negated_refusals_are_read_in_the_lexical_features_and_round_trip(data, 
     loaded = StanceClassifier.load(model.save(tmp_path / "negated"))
     assert loaded.negated_refusals is True
     assert np.allclose(loaded.predict_proba(inputs(test)), model.predict_proba(inputs(test)), atol=1e-6)
+
+
+def test_a_fragment_of_a_reported_clause_is_told_from_a_quote_of_its_own():
+    from model.stance import is_fragment
+
+    assert is_fragment("a step back", "The minister called the proposal “a step back”.")
+    assert is_fragment("ready to talk", 'The ministry said it was "ready to talk" on Monday.')
+    for quote, context in (
+        ("We are ready to talk,", "“We are ready to talk,” the minister said."),  # opens its sentence
+        ("and we will stay,", "“We came,” he said, “and we will stay,” he added."),  # a continuation after a comma
+        ("we will not sign it", "The minister said: “we will not sign it”."),  # after a colon
+        ("a step back", "The minister spoke at length."),  # not in the context at all
+    ):
+        assert not is_fragment(quote, context), quote
+
+
+def test_fragment_in_sentence_embeds_a_fragment_with_its_sentence_and_leaves_tfidf_alone():
+    fragment = StanceInput("a step back", "The minister called the proposal “a step back”.")
+    whole = StanceInput("We are ready to talk,", "“We are ready to talk,” the minister said.")
+    on = StanceClassifier(input_mode="quote+context", lexical_weight=1.0, fragment_in_sentence=True)
+    off = StanceClassifier(input_mode="quote+context", lexical_weight=1.0)
+    assert on._texts([fragment, whole], embedding=True) == [[fragment.context, whole.quote], [fragment.context, whole.context]]
+    assert off._texts([fragment, whole], embedding=True) == [[fragment.quote, whole.quote], [fragment.context, whole.context]]
+    assert on._lexical_texts([fragment, whole]) == off._lexical_texts([fragment, whole])
+    assert on.get_params()["fragment_in_sentence"] is True

@@ -64,6 +64,8 @@ class Experiment:
     heads_without: list[str] = field(default_factory=list)
     #: Read negated refusals ("we will not be the ones to refuse") as one TF-IDF word (`model.stance.mark_negated_refusals`).
     negated_refusals: bool = False
+    #: Embed a fragment of a reported clause with its sentence in the quote slot (`model.stance.is_fragment`).
+    fragment_in_sentence: bool = False
     source: Path | None = None
 
     @classmethod
@@ -123,6 +125,7 @@ class Experiment:
             finetune_learning_rate=tune.learning_rate,
             cache_dir=cache_dir,
             negated_refusals=bool(self.negated_refusals),
+            fragment_in_sentence=bool(self.fragment_in_sentence),
         )
 
     def params(self) -> dict[str, Any]:
@@ -140,6 +143,7 @@ class Experiment:
             "finetune": self.finetune is not None,
             "heads_without": ",".join(self.heads_without) or "none",
             "negated_refusals": bool(self.negated_refusals),
+            "fragment_in_sentence": bool(self.fragment_in_sentence),
         }
         if self.finetune:
             flat.update({f"finetune_{k}": v for k, v in dataclasses.asdict(self.finetune).items()})
