@@ -280,7 +280,11 @@ class StanceClassifier:
         """Each input's embeddings side by side (None for the TF-IDF baseline)."""
         if self.encoder_ is None:
             return None
-        return np.hstack([self.encoder_.encode(texts) for texts in self._texts(inputs, embedding=True)])
+        # One encoder call for all slots, so a text in both (a fragment's sentence) is encoded once.
+        slots = self._texts(inputs, embedding=True)
+        vectors = self.encoder_.encode([text for texts in slots for text in texts])
+        n = len(inputs)
+        return np.hstack([vectors[k * n : (k + 1) * n] for k in range(len(slots))])
 
     def _join(self, embeddings: np.ndarray | None, lexical_texts: Sequence[str]) -> np.ndarray:
         """Embeddings beside the weighted TF-IDF of the same rows."""
