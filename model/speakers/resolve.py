@@ -201,20 +201,10 @@ def _role_that_spoke_before(reading: Reading, para: int, pronoun, gender: str):
     singular whose gender fits; one of unknown gender ("an official") only when
     that sentence names no person the pronoun could mean instead.
     """
-    if pronoun.dep_ != "nsubj":
+    found = _speaking_subject_before(reading, para, pronoun)
+    if found is None:
         return None
-    if pronoun.sent.start > 0:
-        sentence, where = pronoun.doc[pronoun.sent.start - 1].sent, para
-    elif para > 0 and len(reading.docs[para - 1]):
-        sentence, where = list(reading.docs[para - 1].sents)[-1], para - 1
-    else:
-        return None
-    root = sentence.root
-    if _cue_of(root) != "verb":
-        return None
-    subject = next((c for c in root.children if c.dep_ == "nsubj" and reading.usable(where, c)), None)
-    if subject is None:
-        return None
+    subject, sentence, _ = found
     phrase = _noun_phrase(subject)
     # The parser may hang the role on its body: "A Department for Work spokeswoman".
     title = subject if subject.pos_ == "NOUN" else phrase[-1]
@@ -228,6 +218,24 @@ def _role_that_spoke_before(reading: Reading, para: int, pronoun, gender: str):
     if role_gender not in (None, gender) or role_gender is None and any(t.ent_type_ == "PERSON" and t.i not in in_role for t in sentence):
         return None
     return words
+
+
+def _speaking_subject_before(reading: Reading, para: int, pronoun):
+    """(subject, sentence, paragraph) of the sentence just before a subject pronoun, when that
+    sentence's main verb is a speech verb; else None. The sentence may end the paragraph before."""
+    if pronoun.dep_ != "nsubj":
+        return None
+    if pronoun.sent.start > 0:
+        sentence, where = pronoun.doc[pronoun.sent.start - 1].sent, para
+    elif para > 0 and len(reading.docs[para - 1]):
+        sentence, where = list(reading.docs[para - 1].sents)[-1], para - 1
+    else:
+        return None
+    root = sentence.root
+    if _cue_of(root) != "verb":
+        return None
+    subject = next((c for c in root.children if c.dep_ == "nsubj" and reading.usable(where, c)), None)
+    return (subject, sentence, where) if subject is not None else None
 
 
 def _names_a_person(noun) -> bool:
@@ -278,12 +286,11 @@ def _document_that_spoke_before(reading: Reading, para: int, pronoun) -> str | N
     "A watchdog report on the port says costs have doubled. It says there is
     “little sign” of control.": the second "it" is that report.
     """
-    if pronoun.dep_ != "nsubj" or pronoun.sent.start == 0:
-        return None
-    sentence = pronoun.doc[pronoun.sent.start - 1].sent
-    root = sentence.root
-    subject = next((c for c in root.children if c.dep_ == "nsubj" and reading.usable(para, c)), None)
-    if _cue_of(root) != "verb" or subject is None or subject.pos_ != "NOUN" or subject.lemma_.lower() not in WRITTEN_SOURCES:
+    found = _speaking_subject_before(reading, para, pronoun)
+    if found is None or found[2] != para:
+        return None  # only within the paragraph
+    subject = found[0]
+    if subject.pos_ != "NOUN" or subject.lemma_.lower() not in WRITTEN_SOURCES:
         return None
     return _text_between(_name_words(_noun_phrase(subject))) or None
 
