@@ -421,3 +421,14 @@ def test_a_title_case_speech_verb_inside_a_name_is_no_cue():
     doc = load_spacy()("Ada Lind, spokeswoman for North Coast Says No, said the vote was close.")
     cues = {t.text: _cue_of(t) for t in doc if t.lemma_.lower() == "say"}
     assert cues == {"Says": None, "said": "verb"}
+
+
+def test_a_dateline_in_title_case_with_an_agency_is_not_the_speaker():
+    article = "Lisbon (EFE) – Mayor Rosa Vidal has taken aim at the port board, saying that “empty promises” will not reopen the docks."
+    assert speakers(article) == [("empty promises", "Rosa Vidal")]
+
+
+def test_any_verb_before_a_comma_and_the_quote_introduces_its_subjects_words():
+    article = ("Yet in spite of carping that Mr. Brandt is a dreamer - during their first debate, Ann Vell cracked, "
+               "''I'm a reformer, but a reformer who gets things done'' - he has often been an effective legislator.")
+    assert speakers(article)[0][1] == "Ann Vell"

@@ -335,3 +335,78 @@ def test_an_honorific_names_the_speaker_the_tagger_glued_to_an_organisation(foru
     # The small model tags "the … Centre Mr Vell" as one organisation and leaves "said" without a subject.
     article = f'In a speech to the {forum} Mr Vell said of the opposition leader: "He is clever but not wise."'
     assert speakers(article) == [("He is clever but not wise.", "Vell")]
+
+
+@pytest.mark.parametrize(
+    "sentence, speaker",
+    [
+        # The parser makes a word of the quote the sentence's root: the lead-in's subject speaks.
+        ("The harbour board was blunt in its findings: “Further delay is unjustified.”", "the harbour board"),
+        # A passive lead-in gives the words to its "by" phrase.
+        ("The point is made by this survey: “Nine in ten dockers want the deal.”", "this survey"),
+        # A digest credits the quote to the name between a dash and the colon, the dash glued or not.
+        ("Signs of a late swing were there all along -More from Lind and Ferro: “The figures we collected show the swing.”", "ferro"),
+    ],
+)
+def test_a_colon_line_names_its_lead_in_subject_or_credited_name(sentence, speaker):
+    assert speakers(sentence)[-1][1].lower() == speaker
+
+
+def test_an_audience_is_a_speaker():
+    article = "“Who will pay for the new quay?” Vidal asked. “The shipowners!” the audience shouted back."
+    assert [s for _, s in speakers(article)] == ["Vidal", "the audience"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Rosa Vidal posted a message on Twitter reading “Thank you, Portsmouth” minutes after the count.",
+        "A fundraising email sent out by Rosa Vidal on Tuesday warned of the fight ahead: “There are six ballots in the next month.”",
+    ],
+)
+def test_a_message_speaks_for_who_posted_or_sent_it(sentence):
+    assert speakers(sentence)[-1][1] == "Rosa Vidal"
+
+
+def test_who_was_prompted_to_speak_is_the_speaker():
+    article = "That prompted Ivo Brandt to make a joke about sailing and call Vidal “very flexible,” a nod to her changes of mind."
+    assert speakers(article)[-1][1] == "Ivo Brandt"
+
+
+def test_who_is_only_wished_to_speak_is_not_the_speaker():
+    article = ("Nora Feld said she would like Ivo Brandt to explain his stance on the levy but backs him because "
+               "there is “no question” he is the stronger candidate.")
+    assert speakers(article)[-1][1] == "Nora Feld"
+
+
+def test_a_statement_that_spoke_is_its_senders_even_when_the_clause_is_interrupted():
+    article = ("Ivo Brandt showed no sign of backing down, releasing a statement that, while condemning the violence, "
+               "accused the board of using “its power to silence the dockers.”")
+    assert speakers(article)[-1][1] == "Ivo Brandt"
+
+
+def test_a_subject_the_parser_read_as_a_name_with_a_clause_keeps_only_the_name():
+    assert speakers("Stu Evans, who served as chief strategist, called Reed's statements “childish.”") == [("childish.", "Stu Evans")]
+
+
+def test_the_subject_right_after_said_beats_a_name_inside_the_reported_words():
+    article = "Former mayor Hanna Kunin knows the race well. “This will be a hard test” for Hillary Clinton, said Kunin."
+    assert speakers(article)[-1][1] == "Hanna Kunin"
+
+
+def test_the_subject_right_after_said_beats_a_subject_the_parser_took_from_the_clause():
+    article = ('Two weeks earlier, voters dealt a blow to the coalition by rejecting a treaty favored by the main parties. '
+               'The rejection of the treaty signals "the beginning of the end" for the coalition, said Gert Wildt, founder of the Freedom Party.')
+    assert speakers(article)[-1][1] == "Gert Wildt"
+
+
+@pytest.mark.parametrize(
+    "article, speaker",
+    [
+        # "Skelly" tagged an adverb (-ly), "Hannity" a noun of state (-ity): the article named both.
+        ("But Bill Skelly, a longtime data operative, vouched for both candidates.\n\n“Having access to the voter file is valuable,” said Skelly.", "Bill Skelly"),
+        ("Fox host Sean Hannity pressed the candidate on the wall.\n\nHannity interjected: “So you are saying there will be some flexibility?”", "Sean Hannity"),
+    ],
+)
+def test_a_known_surname_the_tagger_misread_still_speaks(article, speaker):
+    assert speakers(article)[-1][1] == speaker

@@ -164,7 +164,10 @@ class _Article:
 
 # A dateline or run-in head in capitals opening a paragraph, up to its dash:
 # "WASHINGTON --", "OSLO (Reuters) —", "NEW TALKS COLLAPSE —".
-LEAD_IN = re.compile(r"(?m)^[^\S\n]*[A-Z][A-Z0-9 .,'’&/]*[A-Z.](?:,? [A-Z][a-z]+\.?)?(?: \([A-Za-z ]+\))?[^\S\n]*(?:--|[-—–―])[^\S\n]")
+LEAD_IN = re.compile(
+    r"(?m)^[^\S\n]*(?:[A-Z][A-Z0-9 .,'’&/]*[A-Z.]|[A-Z][a-z]+(?: [A-Z][a-z]+)?(?= \([A-Z]{2,}\)))"  # a place; in title case only before "(AFP)"
+    r"(?:,? [A-Z][a-z]+\.?(?: \d{1,2}(?:, \d{4})?)?)?(?: \([A-Za-z ]+\))?[^\S\n]*(?:--|[-—–―])[^\S\n]"  # its state or date, the agency
+)
 
 
 # Where a caption places the people in its picture, and a caption's run-in label ("Leadership: …").

@@ -20,7 +20,7 @@ from .cues import find_cue, other_cues
 from .cue_words import _cue_of
 from .interview import interviewee_before, writers_question_before
 from .mentions import is_agent, owner_of, take_mention
-from .phrases import _head_of
+from .phrases import _head_of, _known_surname
 from .resolve import resolve
 
 
@@ -123,7 +123,7 @@ def _speaker_of(reading: Reading, start: int, end: int):
         interviewee = interviewee_before(reading, start)
         if interviewee is not None:  # "I asked": the writer asks, the quote answers
             return interviewee.canonical, None, None, "interview", interviewee
-    if mention_tokens and not is_agent(mention_tokens):
+    if mention_tokens and not is_agent(mention_tokens) and not _known_surname(_head_of(mention_tokens), reading.registry):
         # Talks, tensions, a move: no one. Its owner ("the board's conclusion") or
         # another cue of the sentence names the speaker.
         first = cue.token

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .vocabulary import ABSTRACT_SUFFIXES, AGENT_NOUNS, BODY_NOUNS, CARRIER_NOUNS, CLAIM_NOUNS, THING_NOUNS, OBJECT_PRONOUNS, PARTICIPLE_MARKS, PERCEPTION_VERBS, PERSONAL_HONORIFICS, SUBORDINATORS, TITLE_WORDS, UTTERANCE_NOUNS, WRITTEN_SOURCES
+from .vocabulary import ABSTRACT_SUFFIXES, AGENT_NOUNS, CAUSING_VERBS, BODY_NOUNS, CARRIER_NOUNS, CLAIM_NOUNS, THING_NOUNS, OBJECT_PRONOUNS, PARTICIPLE_MARKS, PERCEPTION_VERBS, PERSONAL_HONORIFICS, SUBORDINATORS, TITLE_WORDS, UTTERANCE_NOUNS, WRITTEN_SOURCES
 from .phrases import _head_of, _honorific_before, _is_proper, _known_surname, _name_words, _noun_phrase
 from .cues import _Cue, _byline_name, transcript_label
 from .cue_words import _cue_of, _owned_utterance
@@ -83,8 +83,16 @@ def _speaker_tokens(reading: Reading, para: int, cue: _Cue):
     if cue.kind == "colon":
         # "The spokesman was blunt:" → the sentence's subject;
         # headline style "Berg: …" → the noun phrase before the colon.
+        named = _name_after_dash(token) if token.text == ":" else []
+        if named:
+            return named  # "Polls held up - More from Ada Lind: “…”"
         root = token.sent.root if token.text == ":" else token
+        if token.text == ":" and not reading.outside(para, root):
+            root = _lead_in_verb(reading, para, token) or root  # "Vell delivered a retort: “…”" (root in the quote)
         subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and reading.usable(para, c)]
+        agents = _passive_agents(reading, para, root) if subjects and subjects[0].dep_ == "nsubjpass" else []
+        if agents:
+            return _noun_phrase(agents[0])  # "The point is made by this finding: “…”"
         if subjects:
             return _noun_phrase(_utterer(subjects[0]))
         doc = token.doc
@@ -97,17 +105,50 @@ def _speaker_tokens(reading: Reading, para: int, cue: _Cue):
     return _verb_speaker(reading, para, token)
 
 
+def _name_after_dash(colon) -> list:
+    """The name between a dash and a colon, as digests credit a quote ("Turnout rose - Ada Lind: “…”"), or []."""
+    doc = colon.doc
+    i = colon.i - 1
+    while i >= colon.sent.start and doc[i].pos_ == "PROPN":
+        i -= 1
+    if i == colon.i - 1:
+        return []
+    name = list(doc[i + 1 : colon.i])
+    while i >= colon.sent.start and colon.i - i <= 6 and doc[i].text[:1] not in ("-", "–", "—"):
+        i -= 1  # the dash may be glued to the next word ("-More from Ada Lind:")
+    return name if i >= colon.sent.start and doc[i].text[:1] in ("-", "–", "—") else []
+
+
+def _lead_in_verb(reading: Reading, para: int, colon):
+    """The verb of the clause before a colon, when the parser made a word of the quote the sentence's root.
+
+    "Vell fired back: “If they sue us, they lose.”", "The board was blunt in
+    its findings: “…”": the lead-in's subject is the speaker, not a noun
+    next to the colon.
+    """
+    words = [t for t in colon.sent if t.i < colon.i and reading.usable(para, t)]
+    ids = {t.i for t in words}
+    tops = [t for t in words if t.head.i not in ids or t.head.i == t.i]
+    verbs = [t for t in tops if t.pos_ in ("VERB", "AUX")]
+    return verbs[-1] if verbs else None
+
+
 def _verb_speaker(reading: Reading, para: int, token):
     """The speaker of a speech verb: its subject, else the words next to it."""
     verb = token
     for _ in range(4):
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and reading.usable(para, c)]
+        subjects = subjects or _mistagged_name_next_to(reading, para, verb)
+        # Of two subjects, the one right after its verb ("… for the EU, said Gert Wildt"): the other is a
+        # word of the reported clause the parser hung on the verb too.
+        subjects.sort(key=lambda s: not (s.i > verb.i and s.left_edge.i == verb.i + 1))
         if subjects:
             subject = subjects[0]
             if subject.lower_ == "it" and _reporting_verb_above(verb) is not None:
                 token = verb = _reporting_verb_above(verb)  # "Berg said it would tell a story of “…”"
                 continue
-            if subject.i > verb.i:
+            if subject.i > verb.i and subject.left_edge.i != verb.i + 1:
+                # not "“…” for Vell, said Kunin": a subject right after its verb is the speaker
                 named = _name_after_quote(reading, para, verb)
                 if named:
                     return named
@@ -117,7 +158,7 @@ def _verb_speaker(reading: Reading, para: int, token):
                     return _noun_phrase(agents[0])
             if subject.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
                 return _noun_phrase(_relative_antecedent(verb, subject))  # "Orlov, who told reporters …"
-            if subject.lower_ in ("who", "which") and subject.tag_ in ("WP", "WDT"):
+            if subject.lower_ in ("who", "which") and subject.tag_ in ("WP", "WDT") or subject.lower_ == "that":
                 noun = _noun_before(subject)  # a relative clause the parser did not hang on its noun
                 if noun is not None and reading.usable(para, noun):
                     return _noun_phrase(noun)
@@ -128,6 +169,9 @@ def _verb_speaker(reading: Reading, para: int, token):
         absolute = _absolute_subject(verb) or _absolute_before(verb)
         if absolute is not None and reading.usable(para, absolute):
             return _noun_phrase(absolute)
+        controller = _object_controller(reading, para, verb)
+        if controller is not None:
+            return _noun_phrase(controller)
         if verb.dep_ in ("xcomp", "advcl"):
             participle = verb.dep_ == "advcl" and verb.tag_ == "VBG"
             verb = verb.sent.root if _trailing_participle_in_relative(verb) else verb.head
@@ -145,11 +189,47 @@ def _verb_speaker(reading: Reading, para: int, token):
         governor = _clause_of_object(verb)
         if governor is not None:
             return _verb_speaker(reading, para, governor)  # "Vale wrote to the board accusing it of …" → Vale
-        return _noun_phrase(verb.head)  # "the statement, issued by …"
+        if _is_carrier(verb.head):  # "Vale posted a message on the site reading “…”" → Vale
+            author = _carrier_author(reading, para, verb, verb.head)
+            if author:
+                return author
+        # "the statement, issued by …"; never the clause itself, nor past a comma after the noun
+        # ("Ada Lind, who ran the campaign, called it “…”" read as a clause on "Lind").
+        words = [t for t in _noun_phrase(verb.head) if t.i not in {s.i for s in verb.subtree}]
+        return [t for t in words if not any(c.text == "," and verb.head.i < c.i <= t.i for c in words)]
     inverted = _inverted_speaker(reading, para, token)
     if inverted:
         return inverted
     return _phrase_after_quote(reading, para, token) or _sentence_subject(reading, para, token)
+
+
+def _mistagged_name_next_to(reading: Reading, para: int, verb) -> list:
+    """A known person's surname right before or after a verb that the tagger read as another word.
+
+    "“…,” said Skelly" and "And Skelly called it …" with "Skelly" tagged an
+    adverb: the article named Bill Skelly, so the word is his name and the
+    verb's subject.
+    """
+    return [c for c in verb.children if abs(c.i - verb.i) == 1 and c.pos_ != "PROPN" and c.dep_ not in ("dobj", "prt")
+            and _known_surname(c, reading.registry) and reading.usable(para, c)][:1]
+
+
+def _object_controller(reading: Reading, para: int, verb):
+    """The object of the verb a to-clause completes: the one who does the saying in it, or None.
+
+    "The row prompted Marsh to call Reed “…”", "the ruling led the paper to
+    run a cover saying “…”": the subject of "prompted" only set it off.
+    """
+    while verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        verb = verb.head  # "to make a joke and call Reed …"
+    if verb.dep_ != "xcomp" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return None
+    if verb.head.lemma_.lower() not in CAUSING_VERBS:
+        return None  # "would like Vell to explain", "invited the candidates to speak": not what was said
+    objects = [c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i and reading.usable(para, c)]
+    if not objects or objects[0].pos_ == "PRON" and objects[0].lower_ in ("it", "this", "that"):
+        return None
+    return objects[0] if is_agent(_noun_phrase(objects[0])) else None
 
 
 def _passive_agents(reading: Reading, para: int, verb) -> list:
@@ -490,7 +570,8 @@ def _carrier_author(reading: Reading, para: int, verb, carrier):
         if token.tag_ == "VBG" and _cue_of(token) == "verb" and token.i > 0:
             named = [c for c in token.children if c.dep_ == "nsubj" and _is_proper(c)]
             before = token.doc[token.i - 1]
-            if not named and _is_proper(before) and before.ent_type_ == "PERSON":
+            # "a clip of Brandt promising", not "a message on Twitter reading"
+            if not named and _is_proper(before) and before.ent_type_ == "PERSON" and not (before.dep_ == "pobj" and before.head.lower_ != "of"):
                 named = [before]
             if named and reading.usable(para, named[0]):
                 return _noun_phrase(named[0])
@@ -536,18 +617,19 @@ def _clause_owner(reading: Reading, para: int, carrier):
 
 
 def _sender_of(carrier):
-    """Who a carrier comes from: "a statement from the union", "a letter by Mara Lind"; else None.
+    """Who a carrier comes from: "a statement from the union", "a letter by Mara Lind", "an email
+    sent out by Vell"; else None.
 
     The parser may hang "from …" on the verb instead ("“…,” read a statement from the union").
     """
-    for prep in carrier.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("from", "by"):
-            for sender in prep.children:
-                if sender.dep_ == "pobj" and (
-                    _is_proper(sender) or sender.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
-                    or sender.lemma_.lower() in BODY_NOUNS | TITLE_WORDS
-                ) and sender.ent_type_ not in ("DATE", "TIME", "CARDINAL"):
-                    return sender
+    preps = [c for c in carrier.children if c.dep_ == "prep" and c.lower_ in ("from", "by")]
+    preps += [a for c in carrier.children if c.dep_ == "acl" and c.tag_ == "VBN" for a in c.children if a.dep_ == "agent"]
+    for sender in (s for prep in preps for s in prep.children):
+        if sender.dep_ == "pobj" and (
+            _is_proper(sender) or sender.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+            or sender.lemma_.lower() in BODY_NOUNS | TITLE_WORDS
+        ) and sender.ent_type_ not in ("DATE", "TIME", "CARDINAL"):
+            return sender
     return None
 
 

@@ -246,7 +246,8 @@ GROUP_NOUNS = frozenset(
     """critic opponent supporter official leader lawmaker analyst expert observer resident voter activist
     diplomat negotiator economist investor protester demonstrator commentator advocate ally rival member
     worker parent student family relative victim delegate senator legislator representative minister
-    organizer organiser researcher scientist doctor lawyer attorney prosecutor farmer owner executive""".split()
+    organizer organiser researcher scientist doctor lawyer attorney prosecutor farmer owner executive
+    audience congregation""".split()
 )
 
 
@@ -277,6 +278,10 @@ ODD_NAME_LABELS = {"EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "LANGUAGE"}
 
 
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
+
+
+# Verbs that set someone off saying something: "the ruling prompted Vell to call it “…”".
+CAUSING_VERBS = frozenset("prompt lead spur cause force drive push provoke inspire move get compel".split())
 
 
 # Lower-case words inside names: "van der Berg", "al-Mansour", "de la Cruz".
