@@ -432,3 +432,19 @@ def test_any_verb_before_a_comma_and_the_quote_introduces_its_subjects_words():
     article = ("Yet in spite of carping that Mr. Brandt is a dreamer - during their first debate, Ann Vell cracked, "
                "''I'm a reformer, but a reformer who gets things done'' - he has often been an effective legislator.")
     assert speakers(article)[0][1] == "Ann Vell"
+
+
+@pytest.mark.parametrize(
+    "article, speaker",
+    [
+        ("Port chief Ivo Brandt defended his deputy as a “very decent man” on Tuesday, hours after the deputy was charged with assault.", "Ivo Brandt"),
+        ("In an interview with the Harbour Gazette published on Wednesday, Ivo Brandt was asked, “What is the most dangerous place you have been to?”", None),
+    ],
+)
+def test_the_subject_of_a_passive_verb_of_addressing_is_spoken_to_not_the_speaker(article, speaker):
+    assert speakers(article)[-1][1] == speaker
+
+
+def test_a_body_that_uses_a_quoted_term_in_its_own_sentence_is_its_speaker():
+    article = "Mayor Ada Lind opened the session. The council is seeking “bold ideas” for the empty warehouses."
+    assert speakers(article) == [("bold ideas", "The council")]

@@ -410,3 +410,8 @@ def test_the_subject_right_after_said_beats_a_subject_the_parser_took_from_the_c
 )
 def test_a_known_surname_the_tagger_misread_still_speaks(article, speaker):
     assert speakers(article)[-1][1] == speaker
+
+
+def test_the_verb_hung_on_the_last_noun_of_a_relative_clause_belongs_to_the_noun_it_describes():
+    article = 'Mr. Brandt, who had failed to win his party\'s nomination, called for a "cultural war" against "liberals and radicals."'
+    assert [s for _, s in speakers(article)] == ["Brandt", "Brandt"]

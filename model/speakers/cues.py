@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .vocabulary import BODY_NOUNS, NAME_PARTICLES, PEOPLE_NOUNS, TELL_LEMMAS, TITLE_WORDS
+from .vocabulary import ADDRESSING_LEMMAS, BODY_NOUNS, NAME_PARTICLES, PEOPLE_NOUNS, TELL_LEMMAS, TITLE_WORDS
 from .phrases import _is_proper, _known_surname
 from .cue_words import _cue_of, _describes, _owned_utterance, _particle
 
@@ -60,7 +60,7 @@ def find_cue(reading: Reading, start: int, end: int):
                 break
             if cue is not None and forward and _buried_after_full_stop(reading, end, token, cue):
                 continue
-            if cue == "verb" and _decides(reading, para, token):
+            if cue == "verb" and (_decides(reading, para, token) or _addressed(token)):
                 continue
             if cue is not None:
                 candidates.append((distance + (0 if forward else 1), para, _Cue(cue, token, distance)))
@@ -114,6 +114,13 @@ def _lead_in_verb_cue(reading: Reading, para: int, before):
     if not subjects or not (_is_proper(subjects[0]) or subjects[0].lower_ in ("he", "she", "they")):
         return None
     return _Cue("verb", verb, 0)
+
+
+def _addressed(verb) -> bool:
+    """ "Vell was asked, “…”", "hours after the aide was charged": a passive verb of addressing with
+    no "by" makes its subject the one spoken to, not the speaker."""
+    return (verb.lemma_.lower() in ADDRESSING_LEMMAS and any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+            and not any(c.dep_ == "agent" for c in verb.children))
 
 
 def _decides(reading: Reading, para: int, verb) -> bool:
@@ -277,7 +284,7 @@ def _governing_cue(reading: Reading, start: int, end: int):
         token, below = root, None
         for _ in range(6):
             outside = not reading.inside[base + token.idx]
-            if outside and _cue_of(token) == "verb" and not _passes_on(reading, para, token, below):
+            if outside and _cue_of(token) == "verb" and not _passes_on(reading, para, token, below) and not _addressed(token):
                 if base + token.idx >= end and _reports_its_own_clause(reading, para, end, token):
                     return None  # "“… doctors.” Graham Vell said the plan was “…”": Vell's verb is the next quote's
                 return para, _Cue("verb", _teller_above(reading, para, token) or token, 0)
@@ -480,7 +487,7 @@ def _host_sentence_cue(reading: Reading, para: int, start: int):
     if not reading.outside(para, root):
         return None
     subjects = [c for c in root.children if c.dep_ == "nsubj" and reading.usable(para, c) and c.i < first.i]
-    if subjects and (_is_proper(subjects[0]) or _takes_as(root, first) and _may_hold_a_view(subjects[0])):
+    if subjects and (_is_proper(subjects[0]) or _is_body(subjects[0]) or _takes_as(root, first) and _may_hold_a_view(subjects[0])):
         return para, _Cue("subject", root, 0)
     return _named_root_cue(reading, para, root, first) or _clause_subject_cue(reading, para, root, first)
 
@@ -509,10 +516,14 @@ def _clause_subject_cue(reading: Reading, para: int, root, first):
     if not subjects:
         return None
     subject = subjects[0]
-    body = subject.ent_type_ in ("ORG", "NORP", "GPE") or subject.lemma_.lower() in BODY_NOUNS and subject.pos_ == "NOUN"
-    if body or subject.ent_type_ == "PERSON":
+    if _is_body(subject) or subject.ent_type_ == "PERSON":
         return para, _Cue("subject", token, 0)
     return None
+
+
+def _is_body(subject) -> bool:
+    """An organisation, a nation or a body named by its noun ("the council", "the army")."""
+    return subject.ent_type_ in ("ORG", "NORP", "GPE") or subject.lemma_.lower() in BODY_NOUNS and subject.pos_ == "NOUN"
 
 
 def _takes_as(root, first) -> bool:

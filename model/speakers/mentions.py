@@ -185,6 +185,9 @@ def _verb_speaker(reading: Reading, para: int, token):
             verb = _reporting_verb_above(governor) or governor
             continue
         break
+    owner = _owner_of_relative_clause_above(reading, para, verb)
+    if owner is not None:
+        return _noun_phrase(owner)
     if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN") and reading.usable(para, verb.head):
         governor = _clause_of_object(verb)
         if governor is not None:
@@ -201,6 +204,21 @@ def _verb_speaker(reading: Reading, para: int, token):
     if inverted:
         return inverted
     return _phrase_after_quote(reading, para, token) or _sentence_subject(reading, para, token)
+
+
+def _owner_of_relative_clause_above(reading: Reading, para: int, verb):
+    """The noun a relative clause describes, when the parser hung the main verb on that clause's last noun.
+
+    "Ivo Brandt, who had failed to win his party's nomination, called for a
+    “cultural war”": "called" is read as a clause on "nomination"; the one
+    who called is Brandt, whom the relative clause describes.
+    """
+    if verb.dep_ != "acl" or verb.tag_ not in ("VBD", "VBZ", "VBP") or verb.i == 0 or verb.doc[verb.i - 1].text != ",":
+        return None
+    for ancestor in verb.head.ancestors:
+        if ancestor.dep_ == "relcl" and ancestor.head.pos_ in ("NOUN", "PROPN") and reading.usable(para, ancestor.head):
+            return ancestor.head
+    return None
 
 
 def _mistagged_name_next_to(reading: Reading, para: int, verb) -> list:
@@ -453,7 +471,10 @@ def _verb_before_preposition(verb):
             return preposition  # the parser joined the second preposition to the verb itself
     if preposition.dep_ != "prep" or preposition.head.i == preposition.i:
         return None
-    return preposition.head
+    head = preposition.head
+    while head.i > verb.i and head.dep_ in ("advcl", "ccomp") and head.head.i != head.i:
+        head = head.head  # "After insisting the bridge was “safe,” she …": the parser hung "After" on the reported clause
+    return head
 
 
 def _name_after_quote(reading: Reading, para: int, verb):

@@ -280,6 +280,10 @@ ODD_NAME_LABELS = {"EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "LANGUAGE"}
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
 
 
+# Verbs whose passive subject is the one spoken to: "Vell was asked, “…”", "the aide was charged".
+ADDRESSING_LEMMAS = frozenset("ask tell charge accuse question urge order instruct advise".split())
+
+
 # Verbs that set someone off saying something: "the ruling prompted Vell to call it “…”".
 CAUSING_VERBS = frozenset("prompt lead spur cause force drive push provoke inspire move get compel".split())
 
