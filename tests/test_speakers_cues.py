@@ -448,3 +448,9 @@ def test_the_subject_of_a_passive_verb_of_addressing_is_spoken_to_not_the_speake
 def test_a_body_that_uses_a_quoted_term_in_its_own_sentence_is_its_speaker():
     article = "Mayor Ada Lind opened the session. The council is seeking “bold ideas” for the empty warehouses."
     assert speakers(article) == [("bold ideas", "The council")]
+
+
+def test_a_quoted_word_the_parser_hung_on_a_verb_of_the_quote_goes_to_the_clause_above():
+    article = ('Mayor Ada Lind said the port would reopen. "We will fight for it," Lind said.\n\n'
+               'Ivo Brandt supports "appropriate pay raises," opposes "arbitrary pay freezes" and recalled the long freeze on wages.')
+    assert [s for _, s in speakers(article)] == ["Ada Lind", "Ivo Brandt", "Ivo Brandt"]

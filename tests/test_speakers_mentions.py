@@ -415,3 +415,17 @@ def test_a_known_surname_the_tagger_misread_still_speaks(article, speaker):
 def test_the_verb_hung_on_the_last_noun_of_a_relative_clause_belongs_to_the_noun_it_describes():
     article = 'Mr. Brandt, who had failed to win his party\'s nomination, called for a "cultural war" against "liberals and radicals."'
     assert [s for _, s in speakers(article)] == ["Brandt", "Brandt"]
+
+
+def test_a_fronted_of_phrase_is_not_the_speaker():
+    assert speakers("Of Marsh, Levine, who has given money to Vell, said, “He is frankly scary.”") == [("He is frankly scary.", "Levine")]
+
+
+def test_the_by_phrase_of_a_participle_cue_is_the_speaker():
+    assert speakers("Asked by Thrush if Vell “gets” the harbour, Sharpton avoided a direct answer.") == [("gets", "Thrush")]
+
+
+def test_a_colon_line_that_names_only_the_medium_continues_the_speaker():
+    article = ("Ivo Brandt spoke twice. “We made a mistake going in,” he told NBC in October.\n\n"
+               "Then, later that month on NBC: “I have never said we made a mistake.”")
+    assert [s for _, s in speakers(article)] == ["Ivo Brandt", "Ivo Brandt"]

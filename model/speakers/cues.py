@@ -497,27 +497,28 @@ def _clause_subject_cue(reading: Reading, para: int, root, first):
 
     "Residents fled after the army ordered evacuations to a “safe zone”":
     the term is the army's, the subject of the clause the quote sits in,
-    not the previous speaker's. Only the nearest verb above the quote, not
-    the main verb, with a subject before the quote that is a body ("the
-    army", an organisation) or a person's name.
+    not the previous speaker's. Only the nearest verb above the quote with a
+    subject, outside the quote and below the main verb (the parser may hang
+    a quoted word on a verb of the quote's own: "Vell supports “pay
+    raises,” opposes …"), with a subject before the quote that is a body
+    ("the army", an organisation) or a person's name.
     """
     token = first
-    for _ in range(6):
+    for _ in range(8):
         if token.head.i == token.i:
             return None
         token = token.head
-        if token.pos_ in ("VERB", "AUX"):
-            break
-    else:
+        if token.pos_ not in ("VERB", "AUX") or not reading.outside(para, token):
+            continue
+        if token.i == root.i:
+            return None
+        subjects = [c for c in token.children if c.dep_ == "nsubj" and c.i < first.i and reading.usable(para, c)]
+        if not subjects:
+            continue
+        subject = subjects[0]
+        if _is_body(subject) or subject.ent_type_ == "PERSON":
+            return para, _Cue("subject", token, 0)
         return None
-    if token.i == root.i or not reading.outside(para, token):
-        return None
-    subjects = [c for c in token.children if c.dep_ == "nsubj" and c.i < first.i and reading.usable(para, c)]
-    if not subjects:
-        return None
-    subject = subjects[0]
-    if _is_body(subject) or subject.ent_type_ == "PERSON":
-        return para, _Cue("subject", token, 0)
     return None
 
 

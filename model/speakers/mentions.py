@@ -101,6 +101,8 @@ def _speaker_tokens(reading: Reading, para: int, cue: _Cue):
         while i >= 0 and doc[i].pos_ in ("PROPN", "NOUN") and not doc[i].is_punct:
             words.insert(0, doc[i])
             i -= 1
+        if words and i >= 0 and doc[i].pos_ == "ADP":
+            return []  # "Later that month on CNN: “…”": the medium, not the speaker
         return words
     return _verb_speaker(reading, para, token)
 
@@ -144,6 +146,9 @@ def _verb_speaker(reading: Reading, para: int, token):
         subjects.sort(key=lambda s: not (s.i > verb.i and s.left_edge.i == verb.i + 1))
         if subjects:
             subject = subjects[0]
+            if subject.pos_ == "ADP":  # "Of Marsh, Levine … said": the parser made the fronted "Of" the subject
+                subject = next((c for c in reversed(list(subject.children)) if c.dep_ == "pobj"), subject)
+                return [t for t in _noun_phrase(subject) if t.dep_ != "nmod" or t.head.i != subject.i]
             if subject.lower_ == "it" and _reporting_verb_above(verb) is not None:
                 token = verb = _reporting_verb_above(verb)  # "Berg said it would tell a story of “…”"
                 continue
@@ -163,6 +168,9 @@ def _verb_speaker(reading: Reading, para: int, token):
                 if noun is not None and reading.usable(para, noun):
                     return _noun_phrase(noun)
             return _noun_phrase(_utterer(subject))
+        agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj" and reading.usable(para, g)]
+        if agents and verb.i == token.i:
+            return _noun_phrase(agents[0])  # the cue itself: "Asked by Thrush if Vell “gets” it, …"
         if verb.dep_ == "conj":
             verb = _joined_speech_verb(verb)
             continue
