@@ -10,7 +10,9 @@ bodies, and for each quote:
    says which single words can be cues);
 2. takes the cue's **subject** as the speaker mention (`mentions.py`):
    ``she``, ``the spokesman``, ``Foreign Minister Anna Berg``, ``the
-   ministry``; an ad, statement or letter gives way to the person behind it;
+   ministry``; an ad, statement or letter gives way to the person behind it
+   (`documents.py`), and `clauses.py` walks from a participle or joined verb
+   to the clause that holds its subject;
 3. **resolves** the mention (`resolve.py`) with the article's registry of
    people and bodies (`registry.py`, filled by `people.py`): pronouns go to
    the last compatible person, roles to the person who held that role,

@@ -5,17 +5,23 @@ relative clauses, passives (``by …``) and inverted order (``said Berg``);
 else the words between the quote and the verb, else the sentence's subject.
 For other cues: the object of ``according to``, the owner of a claim, the
 name of a byline or transcript label, the subject of a colon line. An ad,
-statement or letter gives way to the person the sentence names behind it.
+statement or letter gives way to the person the sentence names behind it
+(`documents`); `clauses` walks from a participle or joined verb to the
+clause that holds its subject.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .vocabulary import ABSTRACT_SUFFIXES, AGENT_NOUNS, CAUSING_VERBS, BODY_NOUNS, CARRIER_NOUNS, CLAIM_NOUNS, THING_NOUNS, OBJECT_PRONOUNS, PARTICIPLE_MARKS, PERCEPTION_VERBS, PERSONAL_HONORIFICS, SUBORDINATORS, TITLE_WORDS, UTTERANCE_NOUNS, WRITTEN_SOURCES
-from .phrases import _head_of, _honorific_before, _is_proper, _known_surname, _name_words, _noun_phrase
+from .vocabulary import (ABSTRACT_SUFFIXES, AGENT_NOUNS, CAUSING_VERBS, CLAIM_NOUNS, THING_NOUNS, OBJECT_PRONOUNS, PERCEPTION_VERBS,
+                         PERSONAL_HONORIFICS, SUBORDINATORS, UTTERANCE_NOUNS, WRITTEN_SOURCES)
+from .phrases import _head_of, _honorific_before, _known_surname, _name_words, _noun_phrase
 from .cues import _Cue, _byline_name, transcript_label
 from .cue_words import _cue_of, _owned_utterance
+from .clauses import (_absolute_before, _absolute_subject, _joined_speech_verb, _noun_before, _relative_antecedent,
+                      _reporting_verb_above, _trailing_participle_in_relative, _verb_before_preposition)
+from .documents import _carrier_author, _is_carrier
 
 if TYPE_CHECKING:
     from .article import Reading
@@ -309,64 +315,6 @@ def _clause_of_object(participle):
     return None
 
 
-def _absolute_subject(verb):
-    """The subject of an absolute "with" clause: "with Berg warning that …" → Berg; else None.
-
-    The parser hangs the "-ing" verb on the main clause and the noun on
-    "with", so the verb seems to have no subject and the main clause's
-    ("Tensions rose, with Berg last week warning …") would speak instead.
-    A time phrase or adverb of the verb may stand between the noun and the
-    verb, and an appositive set off by commas after the noun ("with the
-    minister, Ana Ruiz, saying …").
-    """
-    if verb.tag_ != "VBG":
-        return None
-    doc = verb.doc
-    i = verb.i - 1
-    while i >= 0 and _time_or_adverb(doc[i]):
-        i -= 1  # "on Monday", "last week", "also"
-    if i < 1:
-        return None
-    noun = doc[i]
-    if noun.text == ",":  # the comma closing an appositive: the noun it describes
-        appositive = next((t for t in (doc[i - 1], *doc[i - 1].ancestors) if t.dep_ == "appos"), None)
-        if appositive is None:
-            return None
-        noun = appositive.head
-    if noun.pos_ not in ("NOUN", "PROPN", "PRON") or noun.dep_ != "pobj" or noun.head.lower_ not in ("with", "without"):
-        return None
-    return noun
-
-
-def _absolute_before(verb):
-    """The subject of a "with" clause that a trailing "-ing" speech verb goes on from, or None.
-
-    "The row began on the show, with Ada Lind marching up to him, saying “…”":
-    the parser hangs "saying" on "began", whose subject ("the row") says nothing.
-    """
-    if verb.tag_ != "VBG" or verb.dep_ != "advcl":
-        return None
-    for prep in verb.head.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("with", "without") and prep.i < verb.i:
-            if not all(t.is_punct for t in verb.doc[prep.right_edge.i + 1 : verb.i]):
-                continue  # "…, with both sides agreeing, Araghchi said, describing …": the tag between speaks
-            for clause in prep.children:
-                if clause.dep_ == "pcomp" and clause.tag_ == "VBG":
-                    subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
-                    if subject is not None and subject.pos_ in ("PROPN", "NOUN"):
-                        return subject
-    return None
-
-
-def _time_or_adverb(token) -> bool:
-    """A word of a time phrase or an adverb: "last week", "on Monday", "also" (not "after", "while")."""
-    if token.is_punct:
-        return False
-    if token.ent_type_ in ("DATE", "TIME") or token.dep_ in ("advmod", "npadvmod") and token.lower_ not in SUBORDINATORS:
-        return True
-    return token.dep_ == "prep" and any(c.ent_type_ in ("DATE", "TIME") for c in token.children)
-
-
 def _utterer(subject):
     """'Her answer was short:' → 'Her': the owner of an utterance speaks it."""
     if subject.lemma_.lower() in UTTERANCE_NOUNS:
@@ -374,115 +322,6 @@ def _utterer(subject):
         if owners:
             return owners[0]
     return subject
-
-
-def _relative_antecedent(verb, pronoun):
-    """Who a "who" clause is about: the noun right before it when that noun ends a list.
-
-    In "guests like Ana Ruiz, Tom Reyes and Ivo Brandt, who joked …" the
-    parser may hang the clause on the list's first name; it is about the last.
-    """
-    doc = pronoun.doc
-    i = pronoun.i - 1
-    while i >= 0 and doc[i].is_punct:
-        i -= 1
-    last = doc[i] if i >= 0 else None
-    if last is not None and last.i != verb.head.i and last in verb.head.conjuncts:
-        return last
-    return verb.head
-
-
-def _noun_before(pronoun):
-    """The head of the noun phrase right before a relative pronoun, or None.
-
-    "… turned to the city police, which reported “…”": when the parser makes
-    the clause an adverbial one, the relative pronoun still stands for the
-    noun it follows.
-    """
-    doc = pronoun.doc
-    i = pronoun.i - 1
-    while i >= 0 and doc[i].text == ",":
-        i -= 1
-    if i < 0 or doc[i].pos_ not in ("NOUN", "PROPN"):
-        return None
-    token = doc[i]
-    while token.dep_ in ("compound", "flat") and token.head.i > token.i:
-        token = token.head
-    return token
-
-
-def _reporting_verb_above(verb):
-    """The speech verb whose reported clause holds `verb`, or None.
-
-    "Mook said the campaign expects Holt to rein him in by calling out his
-    “lies”": words inside someone's reported speech are that person's.
-    """
-    token = verb
-    for _ in range(4):
-        if token.dep_ not in ("ccomp", "xcomp", "conj") or token.head.i == token.i:
-            return None
-        token = token.head
-        if _cue_of(token) == "verb":
-            return token
-    return None
-
-
-def _joined_speech_verb(verb):
-    """The verb a conjunct shares its subject with.
-
-    "said talks would resume but cautioned that …": the parser often joins
-    the second speech verb to a verb of the reported clause; its speaker is
-    still the subject of the speech verb above that clause.
-    """
-    ancestor = verb.head
-    for _ in range(4):
-        if _cue_of(ancestor) == "verb":
-            return ancestor
-        if ancestor.head.i == ancestor.i:
-            break
-        ancestor = ancestor.head
-    return verb.head
-
-
-def _trailing_participle_in_relative(verb) -> bool:
-    """ ", answering …" hung inside a relative clause: "Brandt, asked about a trader who said …, answering “…”".
-
-    A participle set off by a comma, or opened by "while"/"after"…, speaks
-    for the sentence's subject; the parser attaches it to the nearest verb,
-    often one inside a relative clause ("… the stadium, where the team
-    played, while chanting “…”").
-    """
-    if verb.tag_ != "VBG" or verb.i == 0:
-        return False
-    opened = verb.doc[verb.i - 1].text == "," or any(c.dep_ == "mark" and c.lower_ in PARTICIPLE_MARKS for c in verb.children)
-    return opened and any(_is_relative_clause(t) for t in [verb.head, *verb.head.ancestors])
-
-
-def _is_relative_clause(verb) -> bool:
-    """A relative clause, also one the parser labels otherwise ("the stadium, where the team played")."""
-    return verb.dep_ == "relcl" or any(c.dep_ == "advmod" and c.lower_ == "where" for c in verb.children)
-
-
-def _verb_before_preposition(verb):
-    """The word a preposition before a "-ing" speech verb hangs on, or None.
-
-    "fined for saying …", "after insisting …", "for his role in … and for
-    saying …": the speaker is the subject of that word, wherever it stands
-    ("After saying …, she was rushed …").
-    """
-    if verb.dep_ != "pcomp":
-        return None
-    preposition = verb.head
-    while preposition.dep_ == "conj" and preposition.head.i != preposition.i:
-        preposition = preposition.head  # "in … and for saying"
-        if preposition.pos_ in ("VERB", "AUX"):
-            return preposition  # the parser joined the second preposition to the verb itself
-    if preposition.dep_ != "prep" or preposition.head.i == preposition.i:
-        return None
-    head = preposition.head
-    while head.i > verb.i and head.dep_ in ("advcl", "ccomp") and head.head.i != head.i:
-        head = head.head  # "After insisting the bridge was “safe,” she …": the parser hung "After" on the reported clause
-    return head
 
 
 def _name_after_quote(reading: Reading, para: int, verb):
@@ -582,86 +421,3 @@ def _in_subordinate_clause(subject) -> bool:
     verb = subject.head
     return verb.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in SUBORDINATORS for c in verb.children)
 
-
-def _carrier_author(reading: Reading, para: int, verb, carrier):
-    """The person behind an ad, a statement or a letter the cue names as the source.
-
-    "Varga argued that the brochure “…” claims …" → Varga;
-    "the union put out a statement that branded it “…”" → the union;
-    "the film closes on a clip of Brandt promising, “…”" → Brandt;
-    "“…,” read a statement from the union" → the union. None when the
-    sentence names no one behind it: then the document speaks.
-    """
-    sender = _sender_of(carrier) or (_sender_of(verb) if carrier.head.i == verb.i else None)
-    if sender is not None and reading.usable(para, sender):
-        return _noun_phrase(sender)
-    for token in verb.sent:
-        if token.tag_ == "VBG" and _cue_of(token) == "verb" and token.i > 0:
-            named = [c for c in token.children if c.dep_ == "nsubj" and _is_proper(c)]
-            before = token.doc[token.i - 1]
-            # "a clip of Brandt promising", not "a message on Twitter reading"
-            if not named and _is_proper(before) and before.ent_type_ == "PERSON" and not (before.dep_ == "pobj" and before.head.lower_ != "of"):
-                named = [before]
-            if named and reading.usable(para, named[0]):
-                return _noun_phrase(named[0])
-    ancestor = verb
-    for _ in range(5):
-        if ancestor.head.i == ancestor.i:
-            break
-        ancestor = ancestor.head
-        if _cue_of(ancestor) == "verb" or carrier.head.i == ancestor.i:
-            subjects = [c for c in ancestor.children if c.dep_ == "nsubj" and reading.usable(para, c) and not _is_carrier(c)]
-            if subjects and subjects[0].lower_ not in ("who", "which", "that", "it"):
-                return _noun_phrase(subjects[0])
-    return _clause_owner(reading, para, carrier)
-
-
-def _clause_owner(reading: Reading, para: int, carrier):
-    """Who produced a carrier named in a clause without a subject of its own.
-
-    "His aides forced a change, replacing the pledge with softer language
-    calling for “…”" → his aides; "The ruling prompted Edda Morn to make a
-    remark that described the judges as “…”" → Edda Morn: up through
-    joined and participle clauses to a subject, or to the object of the
-    verb that a to-clause completes.
-    """
-    if carrier.dep_ in ("nsubj", "nsubjpass"):
-        return None  # "as a memo put it": the document speaks
-    token = carrier
-    for _ in range(8):
-        if token.head.i == token.i:
-            return None
-        token = token.head
-        if token.pos_ not in ("VERB", "AUX"):
-            continue
-        subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass") and reading.usable(para, c) and not _is_carrier(c)]
-        if subjects:
-            return _noun_phrase(subjects[0]) if subjects[0].lower_ not in ("who", "which", "that", "it") else None
-        if token.dep_ == "xcomp":
-            objects = [c for c in token.head.children if c.dep_ == "dobj" and reading.usable(para, c) and not _is_carrier(c)]
-            return _noun_phrase(objects[0]) if objects else None
-        if token.dep_ not in ("conj", "advcl", "pcomp"):
-            return None
-    return None
-
-
-def _sender_of(carrier):
-    """Who a carrier comes from: "a statement from the union", "a letter by Mara Lind", "an email
-    sent out by Vell"; else None.
-
-    The parser may hang "from …" on the verb instead ("“…,” read a statement from the union").
-    """
-    preps = [c for c in carrier.children if c.dep_ == "prep" and c.lower_ in ("from", "by")]
-    preps += [a for c in carrier.children if c.dep_ == "acl" and c.tag_ == "VBN" for a in c.children if a.dep_ == "agent"]
-    for sender in (s for prep in preps for s in prep.children):
-        if sender.dep_ == "pobj" and (
-            _is_proper(sender) or sender.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
-            or sender.lemma_.lower() in BODY_NOUNS | TITLE_WORDS
-        ) and sender.ent_type_ not in ("DATE", "TIME", "CARDINAL"):
-            return sender
-    return None
-
-
-def _is_carrier(token) -> bool:
-    """A common noun for a document or recording, not a person or body ("the ad", "a statement")."""
-    return token.pos_ == "NOUN" and token.lemma_.lower() in CARRIER_NOUNS
