@@ -454,3 +454,15 @@ def test_a_quoted_word_the_parser_hung_on_a_verb_of_the_quote_goes_to_the_clause
     article = ('Mayor Ada Lind said the port would reopen. "We will fight for it," Lind said.\n\n'
                'Ivo Brandt supports "appropriate pay raises," opposes "arbitrary pay freezes" and recalled the long freeze on wages.')
     assert [s for _, s in speakers(article)] == ["Ada Lind", "Ivo Brandt", "Ivo Brandt"]
+
+
+def test_any_verb_of_a_name_right_after_the_quote_is_its_speech_tag():
+    # The tagger reads "Trump barked" as one phrase; the earlier sentence's "ask" must not win.
+    article = ("A reporter kept trying to ask about the wall when Trump shot back that she had not been called on.\n\n"
+               "“Sit down and wait your turn,” Trump barked and an aide led the reporter out.")
+    assert speakers(article) == [("Sit down and wait your turn,", "Trump")]
+
+
+def test_a_word_quoted_about_what_a_remark_concerns_is_the_callers_not_the_remark():
+    article = "Speaker Ann Vell on Tuesday called Mr. Brandt's remarks about a judge “biased,” a fresh blow that generated panic."
+    assert speakers(article) == [("biased,", "Ann Vell")]

@@ -429,3 +429,9 @@ def test_a_colon_line_that_names_only_the_medium_continues_the_speaker():
     article = ("Ivo Brandt spoke twice. “We made a mistake going in,” he told NBC in October.\n\n"
                "Then, later that month on NBC: “I have never said we made a mistake.”")
     assert [s for _, s in speakers(article)] == ["Ivo Brandt", "Ivo Brandt"]
+
+
+def test_a_fronted_time_phrase_with_by_is_not_a_passive_agent():
+    article = ("Speaker Ann Vell on Tuesday called Mr. Brandt's remarks about a judge “biased,” a fresh blow that generated panic. "
+               "By the end of the day, Mr. Brandt was forced into a rare moment of damage control and said that his words had been “misconstrued.”")
+    assert speakers(article)[-1] == ("misconstrued.", "Brandt")

@@ -263,6 +263,12 @@ def _speech_tag_after(reading: Reading, start: int, end: int):
     if not words or words[0].is_punct:
         return None
     verbs = [t for t in words[:5] if _cue_of(t) == "verb"]
+    if not verbs and len(words) > 1 and words[1].pos_ == "VERB" and words[1].lemma_.lower() not in ("be", "have", "do"):
+        # "“Go back to your seat,” Vell barked": any verb right after a name or he/she hung on it
+        # (the tagger may read the name as part of the verb's phrase)
+        named = _is_proper(words[0]) or words[0].lower_ in ("he", "she", "they")
+        if named and words[0].head.i == words[1].i and words[0].dep_ in ("nsubj", "compound", "npadvmod", "dep"):
+            return para, _Cue("verb", words[1], 0)
     if not verbs:
         return None
     verb = verbs[0]
@@ -288,7 +294,7 @@ def _governing_cue(reading: Reading, start: int, end: int):
                 if base + token.idx >= end and _reports_its_own_clause(reading, para, end, token):
                     return None  # "“… doctors.” Graham Vell said the plan was “…”": Vell's verb is the next quote's
                 return para, _Cue("verb", _teller_above(reading, para, token) or token, 0)
-            if outside and _owned_utterance(token) is not None and not _describes(below):
+            if outside and _owned_utterance(token) is not None and not _describes(below) and not _about(below):
                 return para, _Cue("utterance", token, 0)
             for child in token.children:
                 if _cue_of(child) == "according" and not reading.inside[base + child.idx]:
@@ -297,6 +303,12 @@ def _governing_cue(reading: Reading, start: int, end: int):
                 break
             token, below = token.head, token
     return None
+
+
+def _about(below) -> bool:
+    """A quote reached through a preposition of an utterance other than "of" ("Holt's remarks about a
+    judge “biased”"): it qualifies what the utterance is about, it is not the utterance."""
+    return below is not None and below.dep_ == "prep" and below.lower_ != "of"
 
 
 def _passes_on(reading: Reading, para: int, verb, below) -> bool:

@@ -275,8 +275,8 @@ def _passive_agents(reading: Reading, para: int, verb) -> list:
     if agents:
         return agents
     for by in verb.subtree:
-        if by.lower_ != "by" or by.dep_ != "prep" or not reading.usable(para, by):
-            continue
+        if by.lower_ != "by" or by.dep_ != "prep" or by.i < verb.i or not reading.usable(para, by):
+            continue  # "By the end of the day, Vell was forced to …": a time, not who did it
         step = by.head
         while step.i != verb.i and step.pos_ not in ("VERB", "AUX"):
             step = step.head
