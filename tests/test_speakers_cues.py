@@ -424,21 +424,16 @@ def test_a_title_case_speech_verb_inside_a_name_is_no_cue():
 
 
 def test_a_dateline_in_title_case_with_an_agency_is_not_the_speaker():
-    article = "Lisbon (EFE) – Mayor Rosa Vidal has taken aim at the port board, saying that “empty promises” will not reopen the docks."
+    article = "Lisbon (EFE) – Mayor Rosa Vidal on Monday turned on the port board, warning that “empty promises” would not bring the ferries back."
     assert speakers(article) == [("empty promises", "Rosa Vidal")]
 
-
-def test_any_verb_before_a_comma_and_the_quote_introduces_its_subjects_words():
-    article = ("Yet in spite of carping that Mr. Brandt is a dreamer - during their first debate, Ann Vell cracked, "
-               "''I'm a reformer, but a reformer who gets things done'' - he has often been an effective legislator.")
-    assert speakers(article)[0][1] == "Ann Vell"
 
 
 @pytest.mark.parametrize(
     "article, speaker",
     [
-        ("Port chief Ivo Brandt defended his deputy as a “very decent man” on Tuesday, hours after the deputy was charged with assault.", "Ivo Brandt"),
-        ("In an interview with the Harbour Gazette published on Wednesday, Ivo Brandt was asked, “What is the most dangerous place you have been to?”", None),
+        ("Port chief Ivo Brandt stood by his deputy as a “loyal servant of the island” on Friday, a day after the deputy was charged with fraud.", "Ivo Brandt"),
+        ("At the ferry forum on Friday, Ivo Brandt was asked, “Will the night crossing survive the winter?”", None),
     ],
 )
 def test_the_subject_of_a_passive_verb_of_addressing_is_spoken_to_not_the_speaker(article, speaker):
@@ -446,23 +441,23 @@ def test_the_subject_of_a_passive_verb_of_addressing_is_spoken_to_not_the_speake
 
 
 def test_a_body_that_uses_a_quoted_term_in_its_own_sentence_is_its_speaker():
-    article = "Mayor Ada Lind opened the session. The council is seeking “bold ideas” for the empty warehouses."
-    assert speakers(article) == [("bold ideas", "The council")]
+    article = "Mayor Ada Lind opened the session. The council wants “fresh thinking” on the empty warehouses."
+    assert speakers(article) == [("fresh thinking", "The council")]
 
 
 def test_a_quoted_word_the_parser_hung_on_a_verb_of_the_quote_goes_to_the_clause_above():
     article = ('Mayor Ada Lind said the port would reopen. "We will fight for it," Lind said.\n\n'
-               'Ivo Brandt supports "appropriate pay raises," opposes "arbitrary pay freezes" and recalled the long freeze on wages.')
+               'Ivo Brandt wants "steady pay raises," fights "blanket wage freezes" and recalled the long strike.')
     assert [s for _, s in speakers(article)] == ["Ada Lind", "Ivo Brandt", "Ivo Brandt"]
 
 
 def test_any_verb_of_a_name_right_after_the_quote_is_its_speech_tag():
     # The tagger reads "Trump barked" as one phrase; the earlier sentence's "ask" must not win.
-    article = ("A reporter kept trying to ask about the wall when Trump shot back that she had not been called on.\n\n"
+    article = ("A reporter kept asking about the ferry fares when Trump cut her off.\n\n"
                "“Sit down and wait your turn,” Trump barked and an aide led the reporter out.")
     assert speakers(article) == [("Sit down and wait your turn,", "Trump")]
 
 
 def test_a_word_quoted_about_what_a_remark_concerns_is_the_callers_not_the_remark():
-    article = "Speaker Ann Vell on Tuesday called Mr. Brandt's remarks about a judge “biased,” a fresh blow that generated panic."
-    assert speakers(article) == [("biased,", "Ann Vell")]
+    article = "Speaker Ann Vell on Tuesday called Mr. Brandt's comments about the ferry crews “insulting,” and other members joined in."
+    assert speakers(article) == [("insulting,", "Ann Vell")]

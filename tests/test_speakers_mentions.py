@@ -341,11 +341,11 @@ def test_an_honorific_names_the_speaker_the_tagger_glued_to_an_organisation(foru
     "sentence, speaker",
     [
         # The parser makes a word of the quote the sentence's root: the lead-in's subject speaks.
-        ("The harbour board was blunt in its findings: “Further delay is unjustified.”", "the harbour board"),
+        ("The ferry authority was firm in its reply: “No sailing will be cancelled this winter.”", "the ferry authority"),
         # A passive lead-in gives the words to its "by" phrase.
         ("The point is made by this survey: “Nine in ten dockers want the deal.”", "this survey"),
         # A digest credits the quote to the name between a dash and the colon, the dash glued or not.
-        ("Signs of a late swing were there all along -More from Lind and Ferro: “The figures we collected show the swing.”", "ferro"),
+        ("Ferry bookings kept rising through May -More from Lind and Ferro: “Our counts at the quay match the ticket sales.”", "ferro"),
     ],
 )
 def test_a_colon_line_names_its_lead_in_subject_or_credited_name(sentence, speaker):
@@ -353,15 +353,15 @@ def test_a_colon_line_names_its_lead_in_subject_or_credited_name(sentence, speak
 
 
 def test_an_audience_is_a_speaker():
-    article = "“Who will pay for the new quay?” Vidal asked. “The shipowners!” the audience shouted back."
+    article = "“And who sends the bill?” Vidal asked the hall. “The ferry line!” the audience shouted back."
     assert [s for _, s in speakers(article)] == ["Vidal", "the audience"]
 
 
 @pytest.mark.parametrize(
     "sentence",
     [
-        "Rosa Vidal posted a message on Twitter reading “Thank you, Portsmouth” minutes after the count.",
-        "A fundraising email sent out by Rosa Vidal on Tuesday warned of the fight ahead: “There are six ballots in the next month.”",
+        "Mayor Rosa Vidal posted a message on Twitter reading “The ferries run again” soon after the vote.",
+        "A memo written by Rosa Vidal in March warned of “a winter without ferries.”",
     ],
 )
 def test_a_message_speaks_for_who_posted_or_sent_it(sentence):
@@ -369,34 +369,34 @@ def test_a_message_speaks_for_who_posted_or_sent_it(sentence):
 
 
 def test_who_was_prompted_to_speak_is_the_speaker():
-    article = "That prompted Ivo Brandt to make a joke about sailing and call Vidal “very flexible,” a nod to her changes of mind."
+    article = "The delay led Ivo Brandt to lose his patience and call the ferry timetable “pure fiction” in front of the cameras."
     assert speakers(article)[-1][1] == "Ivo Brandt"
 
 
 def test_who_is_only_wished_to_speak_is_not_the_speaker():
-    article = ("Nora Feld said she would like Ivo Brandt to explain his stance on the levy but backs him because "
-               "there is “no question” he is the stronger candidate.")
+    article = ("Nora Feld said she would like Ivo Brandt to spell out his plan for the quay, but she still backs him "
+               "because he is “clearly” the better choice.")
     assert speakers(article)[-1][1] == "Nora Feld"
 
 
 def test_a_statement_that_spoke_is_its_senders_even_when_the_clause_is_interrupted():
-    article = ("Ivo Brandt showed no sign of backing down, releasing a statement that, while condemning the violence, "
-               "accused the board of using “its power to silence the dockers.”")
+    article = ("Ivo Brandt showed no sign of retreat, releasing a statement that, while praising the crews, "
+               "accused the board of “playing games with the timetable.”")
     assert speakers(article)[-1][1] == "Ivo Brandt"
 
 
 def test_a_subject_the_parser_read_as_a_name_with_a_clause_keeps_only_the_name():
-    assert speakers("Stu Evans, who served as chief strategist, called Reed's statements “childish.”") == [("childish.", "Stu Evans")]
+    assert speakers("Lena Voss, who served as treasurer, called Reed's proposals “reckless.”") == [("reckless.", "Lena Voss")]
 
 
 def test_the_subject_right_after_said_beats_a_name_inside_the_reported_words():
-    article = "Former mayor Hanna Kunin knows the race well. “This will be a hard test” for Hillary Clinton, said Kunin."
-    assert speakers(article)[-1][1] == "Hanna Kunin"
+    article = "Harbour historian Olga Dahl has seen such fights before. “It is a steep climb” for Hillary Clinton, said Dahl."
+    assert speakers(article)[-1][1] == "Olga Dahl"
 
 
 def test_the_subject_right_after_said_beats_a_subject_the_parser_took_from_the_clause():
-    article = ('Two weeks earlier, voters dealt a blow to the coalition by rejecting a treaty favored by the main parties. '
-               'The rejection of the treaty signals "the beginning of the end" for the coalition, said Gert Wildt, founder of the Freedom Party.')
+    article = ('Islanders turned down the ferry merger on Sunday. '
+               'The rejection of the merger signals "a new era" for the island, said Gert Wildt, founder of the Island Party.')
     assert speakers(article)[-1][1] == "Gert Wildt"
 
 
@@ -404,8 +404,8 @@ def test_the_subject_right_after_said_beats_a_subject_the_parser_took_from_the_c
     "article, speaker",
     [
         # "Skelly" tagged an adverb (-ly), "Hannity" a noun of state (-ity): the article named both.
-        ("But Bill Skelly, a longtime data operative, vouched for both candidates.\n\n“Having access to the voter file is valuable,” said Skelly.", "Bill Skelly"),
-        ("Fox host Sean Hannity pressed the candidate on the wall.\n\nHannity interjected: “So you are saying there will be some flexibility?”", "Sean Hannity"),
+        ("Port analyst Ben Skelly, a veteran of three campaigns, backed the plan.\n\n“The numbers add up for the island,” said Skelly.", "Ben Skelly"),
+        ("Radio host Tom Hannity questioned the mayor about the ferry.\n\nHannity interjected: “Then the fares will go up after all?”", "Tom Hannity"),
     ],
 )
 def test_a_known_surname_the_tagger_misread_still_speaks(article, speaker):
@@ -413,25 +413,25 @@ def test_a_known_surname_the_tagger_misread_still_speaks(article, speaker):
 
 
 def test_the_verb_hung_on_the_last_noun_of_a_relative_clause_belongs_to_the_noun_it_describes():
-    article = 'Mr. Brandt, who had failed to win his party\'s nomination, called for a "cultural war" against "liberals and radicals."'
+    article = 'Mr. Brandt, who had failed to win the union\'s endorsement, called for a "harbour strike" against "the owners and their lawyers."'
     assert [s for _, s in speakers(article)] == ["Brandt", "Brandt"]
 
 
 def test_a_fronted_of_phrase_is_not_the_speaker():
-    assert speakers("Of Marsh, Levine, who has given money to Vell, said, “He is frankly scary.”") == [("He is frankly scary.", "Levine")]
+    assert speakers("Of Marsh, Levine, who has donated to Vell, said, “He is out of his depth.”") == [("He is out of his depth.", "Levine")]
 
 
 def test_the_by_phrase_of_a_participle_cue_is_the_speaker():
-    assert speakers("Asked by Thrush if Vell “gets” the harbour, Sharpton avoided a direct answer.") == [("gets", "Thrush")]
+    assert speakers("Asked by Lind whether the ferries were “safe enough,” Brandt changed the subject.") == [("safe enough,", "Lind")]
 
 
 def test_a_colon_line_that_names_only_the_medium_continues_the_speaker():
-    article = ("Ivo Brandt spoke twice. “We made a mistake going in,” he told NBC in October.\n\n"
-               "Then, later that month on NBC: “I have never said we made a mistake.”")
+    article = ("Ivo Brandt changed his story. “The merger was a blunder,” he told Radio North in May.\n\n"
+               "A week later on Radio North: “I never called the merger a blunder.”")
     assert [s for _, s in speakers(article)] == ["Ivo Brandt", "Ivo Brandt"]
 
 
 def test_a_fronted_time_phrase_with_by_is_not_a_passive_agent():
-    article = ("Speaker Ann Vell on Tuesday called Mr. Brandt's remarks about a judge “biased,” a fresh blow that generated panic. "
-               "By the end of the day, Mr. Brandt was forced into a rare moment of damage control and said that his words had been “misconstrued.”")
-    assert speakers(article)[-1] == ("misconstrued.", "Brandt")
+    article = ("Speaker Ann Vell on Tuesday called Mr. Brandt's comments about the ferry crews “insulting,” and other members joined in. "
+               "By the end of the week, Mr. Brandt was pushed into an apology and said that his comments had been “taken out of context.”")
+    assert speakers(article)[-1] == ("taken out of context.", "Brandt")

@@ -90,30 +90,7 @@ def find_cue(reading: Reading, start: int, end: int):
     # Headline style in the same paragraph: Name: "…"
     if before and before[-1].text == ":":
         return p_start, _Cue("colon", before[-1], 0)
-    lead_in = _lead_in_verb_cue(reading, p_start, before)
-    if lead_in is not None:
-        return p_start, lead_in
     return _previous_sentence_cue(reading, p_start, start) or _host_sentence_cue(reading, p_start, start)
-
-
-def _lead_in_verb_cue(reading: Reading, para: int, before):
-    """Any verb whose clause a comma hands over to the quote: "During the debate, Ann Vell cracked, “…”".
-
-    Writers vary the verb that introduces a quote as they vary a speech tag
-    after one (`_tag_verb_cue`): a subject and its verb right before ", “"
-    introduce the subject's words, whatever the verb.
-    """
-    if len(before) < 2 or before[-1].text != ",":
-        return None
-    verb = before[-2]
-    if verb.pos_ != "VERB" or verb.lemma_.lower() in ("be", "have", "do"):
-        return None
-    if any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr") and c.i < before[-1].i for c in verb.children):
-        return None  # "Vell left the room, …": the verb did something to something
-    subjects = [c for c in verb.children if c.dep_ == "nsubj" and reading.usable(para, c)]
-    if not subjects or not (_is_proper(subjects[0]) or subjects[0].lower_ in ("he", "she", "they")):
-        return None
-    return _Cue("verb", verb, 0)
 
 
 def _addressed(verb) -> bool:
