@@ -227,7 +227,8 @@ def _speech_tag_after(reading: Reading, start: int, end: int):
 
     The tag is the writer's own attribution, whatever verb the parser hangs
     the quote on: a quote ending in , ! or ? followed by a subject and a speech
-    verb (or a speech verb and its subject) and the sentence's end.
+    verb (or a speech verb and its subject) and the sentence's end, or by a
+    name and any verb of it ("“Sit down,” Vell barked").
     """
     if reading.view[max(0, end - 1)] not in ",!?":
         return None

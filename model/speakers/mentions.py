@@ -87,44 +87,46 @@ def _speaker_tokens(reading: Reading, para: int, cue: _Cue):
     if cue.kind == "utterance":
         return _noun_phrase(_owned_utterance(token))
     if cue.kind == "colon":
-        # "The spokesman was blunt:" → the sentence's subject;
-        # headline style "Berg: …" → the noun phrase before the colon.
-        named = _name_after_dash(token) if token.text == ":" else []
-        if named:
-            return named  # "Polls held up - More from Ada Lind: “…”"
-        root = token.sent.root if token.text == ":" else token
-        if token.text == ":" and not reading.outside(para, root):
-            root = _lead_in_verb(reading, para, token) or root  # "Vell delivered a retort: “…”" (root in the quote)
-        subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and reading.usable(para, c)]
-        agents = _passive_agents(reading, para, root) if subjects and subjects[0].dep_ == "nsubjpass" else []
-        if agents:
-            return _noun_phrase(agents[0])  # "The point is made by this finding: “…”"
-        if subjects:
-            return _noun_phrase(_utterer(subjects[0]))
-        doc = token.doc
-        i = token.i - 1 if token.text == ":" else token.i
-        words = []
-        while i >= 0 and doc[i].pos_ in ("PROPN", "NOUN") and not doc[i].is_punct:
-            words.insert(0, doc[i])
-            i -= 1
-        if words and i >= 0 and doc[i].pos_ == "ADP":
-            return []  # "Later that month on CNN: “…”": the medium, not the speaker
-        return words
+        return _colon_speaker(reading, para, token)
     return _verb_speaker(reading, para, token)
 
 
-def _name_after_dash(colon) -> list:
-    """The name between a dash and a colon, as digests credit a quote ("Turnout rose - Ada Lind: “…”"), or []."""
-    doc = colon.doc
-    i = colon.i - 1
-    while i >= colon.sent.start and doc[i].pos_ == "PROPN":
+def _colon_speaker(reading: Reading, para: int, token) -> list:
+    """The speaker of a colon line: a digest's credited name, the lead-in's subject ("The spokesman
+    was blunt:"; its "by" phrase when passive), else the noun run before the colon (headline style
+    "Berg: …"), but never a medium ("Later that month on CNN: …")."""
+    if token.text == ":":
+        named = _run_before(token.doc, token.i, ("PROPN",), token.sent.start)
+        if named and _dash_before(named[0], token):
+            return named  # "Polls held up - More from Ada Lind: “…”"
+    root = token.sent.root if token.text == ":" else token
+    if token.text == ":" and not reading.outside(para, root):
+        root = _lead_in_verb(reading, para, token) or root  # "Vell delivered a retort: “…”" (root in the quote)
+    subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and reading.usable(para, c)]
+    agents = _passive_agents(reading, para, root) if subjects and subjects[0].dep_ == "nsubjpass" else []
+    if agents:
+        return _noun_phrase(agents[0])  # "The point is made by this finding: “…”"
+    if subjects:
+        return _noun_phrase(_utterer(subjects[0]))
+    words = _run_before(token.doc, token.i if token.text == ":" else token.i + 1, ("PROPN", "NOUN"))
+    if words and words[0].i > 0 and words[0].doc[words[0].i - 1].pos_ == "ADP":
+        return []  # the medium, not the speaker
+    return words
+
+
+def _run_before(doc, end: int, tags: tuple[str, ...], start: int = 0) -> list:
+    """The words right before position `end` (from `start` on) whose tags are all in `tags`."""
+    i = end - 1
+    while i >= start and doc[i].pos_ in tags and not doc[i].is_punct:
         i -= 1
-    if i == colon.i - 1:
-        return []
-    name = list(doc[i + 1 : colon.i])
-    while i >= colon.sent.start and colon.i - i <= 6 and doc[i].text[:1] not in ("-", "–", "—"):
-        i -= 1  # the dash may be glued to the next word ("-More from Ada Lind:")
-    return name if i >= colon.sent.start and doc[i].text[:1] in ("-", "–", "—") else []
+    return list(doc[i + 1 : end])
+
+
+def _dash_before(first, colon) -> bool:
+    """A dash before `first`, at most six words before the colon and in its sentence; it may be glued
+    to the next word ("-More from Ada Lind:")."""
+    doc = first.doc
+    return any(doc[i].text[:1] in ("-", "–", "—") for i in range(max(colon.sent.start, colon.i - 6), first.i))
 
 
 def _lead_in_verb(reading: Reading, para: int, colon):
