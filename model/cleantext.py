@@ -7,7 +7,9 @@ small replacement of an original stretch:
 * mojibake: UTF-8 marks decoded as Windows-1252 (``â€œ`` for “, ``â€\\x9d``
   or a bare ``â€`` for ”, ``â€™`` for ’), fixed with ftfy one stretch at a time;
 * damaged closing marks: ``†`` (and a repaired ``â€``) touching a word becomes ”,
-  with the space after it restored when it was lost (``it,†Foreign``);
+  with the space after it restored when it was lost (``it,†Foreign``); a real
+  closing mark glued to the next word gets its space back too (``worse,”Lind said``),
+  and so does a credit's dash glued to its name (``”⏎-Ada Lind``);
 * HTML: block tags (``<p>``, ``<br>``, ``<div>``) become paragraph breaks,
   other tags (``<span …/>``, ``<a href=…>``) and ``<script>``/``<style>``
   blocks vanish, entities (``&quot;``, ``&#x2019;``) are unescaped;
@@ -38,6 +40,10 @@ _BARE_EURO = "â€"
 # A dagger touching a word: a ” that a scraper turned into † (most often a closing mark;
 # after curling went out of step, an opening one).
 _DAGGER_CLOSE = re.compile(r"(?<=\S)†|†(?=\w)")
+# A real closing mark after a quote's last punctuation, glued to the next word (`…,”Lind said`).
+_GLUED_CLOSE = re.compile(r"(?<=[,.!?…])”(?=[^\W\d_])")
+# A credit's dash glued to the name after a quote or at a line's start (`”\n\n-Ada Lind, Oslo.`).
+_GLUED_DASH = re.compile(r"(?:(?<=\n)|(?<=[\"”]) ?)--?(?=[A-Z][a-z])")
 _SCRIPT_BLOCK = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _BLOCK_TAG = re.compile(r"</?(?:p|div|br|li|ul|ol|h[1-6]|blockquote|table|tr|section|article|header|footer)\b[^<>]*>", re.IGNORECASE)
 _INLINE_TAG = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>")
@@ -130,6 +136,8 @@ def _character_edits(original: str) -> list[Edit]:
         (m.start(), m.end(), _closing_mark(original, m.end()) if m.start() > 0 and not original[m.start() - 1].isspace() else "”")
         for m in _DAGGER_CLOSE.finditer(original)
     ]
+    edits += [(m.start(), m.end(), "” ") for m in _GLUED_CLOSE.finditer(original)]
+    edits += [(m.start(), m.end(), m.group() + " ") for m in _GLUED_DASH.finditer(original)]
     return edits
 
 

@@ -21,6 +21,10 @@ REPAIRS = {
     "zero-width characters dropped": ("cease\u200bfire\ufeff talks", "ceasefire talks"),
     "non-breaking spaces": ("Anna\u00a0Berg said", "Anna Berg said"),
     "apostrophes stay glued": ("Russiaâ€™s offer", "Russia’s offer"),
+    "a closing mark glued to the next word": ("“It is the worst deal in years,”Lind said.", "“It is the worst deal in years,” Lind said."),
+    "an opening mark after a comma is left alone": ("Lind said,“No.”", "Lind said,“No.”"),
+    "a credit's dash glued to its name": ("“We will win.”\n\n-Ada Lind, Oslo.", "“We will win.”\n\n- Ada Lind, Oslo."),
+    "a hyphen inside a word is left alone": ("a well-Known name", "a well-Known name"),
 }
 
 
@@ -68,3 +72,8 @@ def test_quotes_in_html_and_markdown_index_the_callers_string():
 def test_a_damaged_closing_mark_is_reported_as_damaged():
     quotes = find_quotes("“We will judge them by deeds,†she said. “Fine,” he said.")
     assert [(q.text, q.closed_by) for q in quotes] == [("We will judge them by deeds,", "damaged"), ("Fine,", "mark")]
+
+
+def test_a_quote_whose_closing_mark_lost_its_space_keeps_its_tag():
+    article = "“It is the worst deal I have seen in years,”Lind said. “Some of the claims were divisive.”"
+    assert [q.speaker for q in extract(article)] == ["Lind", "Lind"]
