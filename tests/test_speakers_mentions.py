@@ -435,3 +435,23 @@ def test_a_fronted_time_phrase_with_by_is_not_a_passive_agent():
     article = ("Speaker Ann Vell on Tuesday called Mr. Brandt's comments about the ferry crews “insulting,” and other members joined in. "
                "By the end of the week, Mr. Brandt was pushed into an apology and said that his comments had been “taken out of context.”")
     assert speakers(article)[-1] == ("taken out of context.", "Brandt")
+
+
+def test_a_speech_participle_with_a_by_phrase_is_the_by_phrases():
+    article = ("Critics have long attacked the inquiry into the port scandal — often labeled as a “fishing trip” by the "
+               "opposition — but the board says it is needed.")
+    assert [q.speaker for q in extract(article)] == ["the opposition"]
+
+
+def test_a_verb_joined_to_a_passive_shares_its_subject_unless_the_passive_is_the_speech():
+    article = ("As the crowd cheered, Petra Holm was joined on stage by Senator Omar Kunin and joked, "
+               "“You are all being ridiculous tonight,” to loud jeers.")
+    assert [q.speaker for q in extract(article)] == ["Petra Holm"]
+    article = ("Kunin was asked by host Ada Lind, who is backing Kunin, but has previously dismissed the story "
+               "about the ferry, “Now, you said in the first debate that the ferry did not matter.”")
+    assert [q.speaker for q in extract(article)] == ["Ada Lind"]
+
+
+def test_a_post_speaks_for_its_owner():
+    article = "Ada Lind runs the harbour committee. From Lind's Facebook post: “We have to pull together now, for the sake of the town.”"
+    assert [q.speaker for q in extract(article)] == ["Ada Lind"]

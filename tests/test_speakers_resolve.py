@@ -438,3 +438,9 @@ def test_a_role_owned_by_a_named_person_is_the_role_and_takes_the_he_after_it():
 def test_it_after_a_report_that_spoke_is_the_report():
     article = 'A watchdog report on the port says costs have doubled in a year. It says there is "little sign" of control.'
     assert speakers(article) == [("little sign", "A watchdog report")]
+
+
+def test_an_age_description_is_the_person_just_written_about():
+    article = "Petra Holm posted the song online on Monday. “We are ready for the vote,” the 43-year-old said on Monday."
+    quote = extract(article)[0]
+    assert (quote.speaker, quote.speaker_mention) == ("Petra Holm", "the 43-year-old")

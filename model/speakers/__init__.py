@@ -5,9 +5,10 @@ bodies, and for each quote:
 
 1. finds the **cue** (`cues.py`): a vox-pop dash, a speech verb next to the
    quote, ``according to``, the owner of a claim, a colon line, any verb in a
-   speech tag, a transcript label, or a speech verb in the sentence just
-   before; a quote with no cue continues the previous speaker (`cue_words.py`
-   says which single words can be cues);
+   speech tag; failing those (`sentence_cues.py`) a transcript label, the
+   subject of the sentence holding a quoted fragment, or a speech verb in the
+   sentence just before; a quote with no cue continues the previous speaker
+   (`cue_words.py` says which single words can be cues);
 2. takes the cue's **subject** as the speaker mention (`mentions.py`):
    ``she``, ``the spokesman``, ``Foreign Minister Anna Berg``, ``the
    ministry``; an ad, statement or letter gives way to the person behind it

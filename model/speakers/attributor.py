@@ -144,13 +144,17 @@ def _tag_after_the_next_part(view: str, spans, quotes: list[Quote], mention_span
     "“The queues are the problem. “It might sound fine, but …,” said Ada Lind."
     (a quote that went on to a new paragraph, the line break lost): the first
     part has no tag of its own, and a sentence before it ("Iraq, they insisted,
-    …") or the previous speaker must not take it.
+    …") or the previous speaker must not take it. A first part closed by a mark
+    of its own is a turn of its own, not the start of the next quote.
     """
     quotes = list(quotes)
     for i in range(len(quotes) - 2, -1, -1):
         (_, end), (next_start, next_end) = spans[i], spans[i + 1]
-        if view[end:next_start].strip(" \t\"“”'‘’«»") or "\n" in view[end:next_start]:
+        between = view[end:next_start]
+        if between.strip(" \t\"“”'‘’«»") or "\n" in between:
             continue
+        if sum(ch in "\"“”«»" for ch in between) > 1:
+            continue  # the first part closed with a mark of its own: another turn ("“…?” “…,” Kunin answered.")
         own, following = mention_spans.get(i), mention_spans.get(i + 1)
         if following is None or following[0] < next_end or quotes[i + 1].speaker is None:
             continue  # the next part has no tag after it

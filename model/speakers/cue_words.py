@@ -8,8 +8,19 @@ out.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from .vocabulary import ASPECT_LEMMAS, CLAIM_NOUNS, PHRASAL_SPEECH, SPEECH_LEMMAS
 from .phrases import _is_proper
+
+
+@dataclass
+class _Cue:
+    """What attributes a quote: a verb token, 'according to', or a colon line."""
+
+    kind: str  # "verb", "according", "colon", "byline", "utterance", "subject", "tag"
+    token: object  # spaCy Token whose subject/object names the speaker
+    distance: int
 
 
 #: Places in a parse only a noun or a gerund can fill: any other "VERB" there is a noun the tagger misread.
@@ -59,8 +70,16 @@ def _phones(call) -> bool:
 
 
 def _particle(token) -> str:
-    """The verb's particle ("out" in "pointed out"), or ""."""
-    return next((c.lower_ for c in token.children if c.dep_ == "prt"), "")
+    """The verb's particle ("out" in "pointed out"), or "".
+
+    The parser often reads the particle right after the verb as an adverb
+    ("shot back, “…”"): that counts too.
+    """
+    return next((c.lower_ for c in token.children
+                 if c.dep_ == "prt" or c.dep_ == "advmod" and c.i == token.i + 1 and c.lower_ in _PARTICLES), "")
+
+
+_PARTICLES = frozenset("back out on in off up down over".split())
 
 
 def _in_the_words_of(token) -> bool:

@@ -1,41 +1,34 @@
 """Step 1: find the cue that attributes a quote (`find_cue`).
 
-In order: a vox-pop dash (``“…” ― Name``), the speech verb the parser hangs
-the quote on (or ``according to``, or the owner of a claim), the nearest cue
-after or before the quote in its sentence, any verb in a speech tag
-(``“…,” Moro beamed``), a transcript label (``HOLT: …``), a colon line ending
-the previous paragraph, a headline ``Name: …``, a speech verb in the sentence
-just before, the named subject of a sentence holding a quoted fragment.
-`cue_words._cue_of` says which words are cues. A quote with no cue continues the
-previous speaker (see `attributor`).
+In order: a vox-pop dash or hyphen credit (``“…” ― Name``, ``“…” - Name.``),
+a speech tag after the quote (even one the parser misread: ``“…,” the
+editorial read``), the speech verb the parser hangs the quote on (or
+``according to``, or the owner of a claim), the nearest cue after or before
+the quote in its sentence, any verb in a speech tag (``“…,” Moro beamed``),
+a transcript label (``HOLT: …``), a colon line ending the previous
+paragraph, a headline ``Name: …``, then (`sentence_cues`) the subject of a
+sentence holding a quoted fragment, a speech verb in the sentence just
+before. `cue_words._cue_of` says which words are cues. A quote with no cue
+continues the previous speaker (see `attributor`).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .vocabulary import ADDRESSING_LEMMAS, BODY_NOUNS, NAME_PARTICLES, PEOPLE_NOUNS, TELL_LEMMAS, TITLE_WORDS
-from .phrases import _is_proper, _known_surname
-from .cue_words import _cue_of, _describes, _owned_utterance, _particle
+from .vocabulary import ADDRESSING_LEMMAS, DETERMINERS, NAME_PARTICLES, SPEECH_LEMMAS, TELL_LEMMAS
+from .phrases import _is_proper
+from .cue_words import _Cue, _cue_of, _describes, _owned_utterance, _particle
+from .sentence_cues import _host_sentence_cue, _previous_sentence_cue, transcript_label
 
 if TYPE_CHECKING:
     from .article import Reading
 
 
-@dataclass
-class _Cue:
-    """What attributes a quote: a verb token, 'according to', or a colon line."""
-
-    kind: str  # "verb", "according", "colon", "byline", "utterance", "subject"
-    token: object  # spaCy Token whose subject/object names the speaker
-    distance: int
-
-
 def find_cue(reading: Reading, start: int, end: int):
     """A dash byline, else the verb governing the quote, else the nearest cue after or before it, else a colon line."""
-    byline = _byline_cue(reading, end)
+    byline = _byline_cue(reading, start, end)
     if byline is not None:
         return byline
     tag = _speech_tag_after(reading, start, end)
@@ -90,7 +83,7 @@ def find_cue(reading: Reading, start: int, end: int):
     # Headline style in the same paragraph: Name: "…"
     if before and before[-1].text == ":":
         return p_start, _Cue("colon", before[-1], 0)
-    return _previous_sentence_cue(reading, p_start, start) or _host_sentence_cue(reading, p_start, start)
+    return _host_sentence_cue(reading, p_start, start) or _previous_sentence_cue(reading, p_start, start)
 
 
 def _addressed(verb) -> bool:
@@ -165,17 +158,35 @@ def other_cues(reading: Reading, start: int, end: int, skip):
             yield para, _Cue(kind, token, 0)
 
 
-def _byline_cue(reading: Reading, end: int):
-    """Vox-pop style: “…” ― Name. A dash right after the closing mark, then a name."""
-    match = BYLINE_DASH.match(reading.view, end) or _line_end_byline(reading, end)
+def _byline_cue(reading: Reading, start: int, end: int):
+    """Vox-pop style: “…” ― Name. A dash (or a hyphen, `HYPHEN_BYLINE`) right after the closing mark,
+    then a name."""
+    hyphen = HYPHEN_BYLINE.match(reading.view, end)
+    match = BYLINE_DASH.match(reading.view, end) or _line_end_byline(reading, end) or hyphen
     if match is None:
         return None
-    para = reading.paragraphs.index(max(end - 1, 0))
+    para = reading.paragraphs.index(min(match.end(), len(reading.view) - 1))
     base = reading.paragraphs.starts[para]
     first = next((t for t in reading.docs[para] if base + t.idx >= match.end()), None)
     if first is None or not _byline_name(first):
         return None
+    if match is hyphen and not _ends_a_credit(reading, start, end, _byline_name(first)[-1]):
+        return None
     return para, _Cue("byline", first, 0)
+
+
+def _ends_a_credit(reading: Reading, start: int, end: int, last) -> bool:
+    """A hyphen byline credits a quote that is a sentence of its own, with nothing but a place or a
+    role after the name (“… to the crash.” - Clinton. / -Ada Lind, Oslo.); not a hyphen standing
+    for a dash inside a sentence ("… a “bully” - Republicans disagreed"), nor a reporter's credit
+    after a brief whose quote sits in a sentence of its own ("Vell insisted it was “…”--Ada Lind.")."""
+    if reading.view[max(0, end - 1)] not in ".!?…":
+        return False
+    before = reading.view[max(0, start - 40) : start].rstrip(" \t\"“”'‘’«»")
+    if before and before[-1] not in ".!?:\n":
+        return False
+    following = last.doc[last.i + 1] if last.i + 1 < len(last.doc) else None
+    return following is None or "\n" in last.whitespace_ or following.text in (".", ",", "\n")
 
 
 def _line_end_byline(reading: Reading, end: int):
@@ -214,6 +225,11 @@ def _byline_name(token) -> list:
 BYLINE_DASH = re.compile(r"[\"”’'»]?[^\S\n]*[―—–][^\S\n]*")  # spaces, no line break
 
 
+# A closing mark, then a hyphen standing for the byline dash (“…” - Ana Ruiz.), or a credit line of
+# its own under a quoted paragraph (“…”⏎⏎-Ana Ruiz, Oslo.); checked by `_ends_a_credit`.
+HYPHEN_BYLINE = re.compile(r"[\"”’'»](?:[^\S\n]*--?|[^\S\n]*\n\s*(?:--?|[―—–]))[^\S\n]*(?=[A-Z])")
+
+
 # A closing mark and a byline dash anywhere on a line (see `_line_end_byline`).
 LINE_BYLINE_DASH = re.compile(r"[\"”’'»][^\S\n]*[―—–][^\S\n]*")
 
@@ -232,8 +248,8 @@ def _speech_tag_after(reading: Reading, start: int, end: int):
     """
     if reading.view[max(0, end - 1)] not in ",!?":
         return None
-    before = reading.view[max(0, start - 12) : max(0, start - 1)].rstrip()
-    if before and before[-1] not in ".!?:–—-\n":
+    before = reading.view[max(0, start - 12) : max(0, start - 1)].rstrip(" \t")
+    if before.rstrip(" \t\"”’'»") and before[-1] not in "\n" and before.rstrip(" \t\"”’'»")[-1] not in ".!?:–—-":
         return None  # a fragment inside a clause ("went on about “…,” and …")
     para = reading.paragraphs.index(max(start, end - 1))
     words = [t for t in _sentence_part(reading, para, end, _next_quote_start(reading, end), forward=True) if not t.is_space]
@@ -248,7 +264,7 @@ def _speech_tag_after(reading: Reading, start: int, end: int):
         if named and words[0].head.i == words[1].i and words[0].dep_ in ("nsubj", "compound", "npadvmod", "dep"):
             return para, _Cue("verb", words[1], 0)
     if not verbs:
-        return None
+        return _misread_tag(para, words)
     verb = verbs[0]
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     if not subjects or not all(start <= reading.pos(para, t) or t.i >= words[0].i for t in subjects):
@@ -256,6 +272,25 @@ def _speech_tag_after(reading: Reading, start: int, end: int):
     if verb.i > words[0].i and not all(t.i in {c.i for s in subjects for c in s.subtree} for t in words[: words.index(verb)]):
         return None  # words between the quote and the verb that are not its subject
     return para, _Cue("verb", verb, 0)
+
+
+def _misread_tag(para: int, words):
+    """A speech tag the parser misread: "“…,” the editorial read." ("read" as a noun), "“…,” Vell
+    notes." ("Vell notes" as a compound noun), "“…?” the 43-year-old asked in …" ("asked" hung on "old"). A speech word in a verb's form, after a noun
+    phrase with no verb in it, at the end of the tag or before its "in"/"on"/"to" phrase."""
+    for k, word in enumerate(words[1:7], start=1):
+        if word.is_punct and word.text not in "-'":
+            return None
+        if word.lemma_.lower() not in SPEECH_LEMMAS or word.tag_ not in ("VBD", "VBN", "VBZ", "NN", "NNS"):
+            continue
+        following = words[k + 1] if k + 1 < len(words) else None
+        if following is not None and not (following.is_punct or following.pos_ in ("ADP", "ADV")):
+            return None
+        phrase = words[:k]
+        if not (phrase[0].lower_ in DETERMINERS or all(_is_proper(t) for t in phrase)) or any(t.pos_ in ("VERB", "AUX") for t in phrase):
+            return None
+        return para, _Cue("tag", word, 0)
+    return None
 
 
 def _governing_cue(reading: Reading, start: int, end: int):
@@ -271,6 +306,8 @@ def _governing_cue(reading: Reading, start: int, end: int):
             if outside and _cue_of(token) == "verb" and not _passes_on(reading, para, token, below) and not _addressed(token):
                 if base + token.idx >= end and _reports_its_own_clause(reading, para, end, token):
                     return None  # "“… doctors.” Graham Vell said the plan was “…”": Vell's verb is the next quote's
+                if _turn_between(reading, end, base + token.idx):
+                    return None  # "“… spring?” “I would say this,” Kunin answered.": the verb's quote is the nearer one
                 return para, _Cue("verb", _teller_above(reading, para, token) or token, 0)
             if outside and _owned_utterance(token) is not None and not _describes(below) and not _about(below):
                 return para, _Cue("utterance", token, 0)
@@ -281,6 +318,12 @@ def _governing_cue(reading: Reading, start: int, end: int):
                 break
             token, below = token.head, token
     return None
+
+
+def _turn_between(reading: Reading, end: int, verb_pos: int) -> bool:
+    """Another quote opens right after this one, with no word between, before the verb: a new turn
+    the verb reports, not a second fragment of one clause ("“…” and “…,” Dean said")."""
+    return any(end <= s < verb_pos and not any(ch.isalnum() for ch in reading.view[end:s]) for s, _ in reading.spans)
 
 
 def _about(below) -> bool:
@@ -380,168 +423,3 @@ def _tag_verb_cue(reading: Reading, end: int, after):
     if following and following[0].pos_ in ("PROPN", "NOUN") and following[0].i == verb.i + 1:
         return _Cue("verb", verb, 0)
     return None
-
-
-def transcript_label(reading: Reading, para: int) -> list:
-    """The speaker label opening a transcript line ("HOLT: …", "Moro: …"), or [].
-
-    Capitals mark a label ("MS. QUIST:"); a label in ordinary case
-    counts only when it names a known person, so "Update: …" does not.
-    """
-    match = TRANSCRIPT_LABEL.match(reading.view, reading.paragraphs.starts[para])
-    if match is None:
-        return []
-    label = match.group(1)
-    if not (label.isupper() and len(label) > 1) and reading.registry.find_person(label) is None:
-        return []
-    base = reading.paragraphs.starts[para]
-    return [t for t in reading.docs[para] if base + t.idx < match.end(1) and not t.is_space]
-
-
-# A transcript line's speaker: "HOLT:", "MS. QUIST:", "Moro:" (one to four words, then a colon).
-TRANSCRIPT_LABEL = re.compile(r"[^\S\n]*([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}):[^\S\n]")
-
-
-def _previous_sentence_cue(reading: Reading, para: int, start: int):
-    """A speech verb in the sentence just before a quote that has no cue of its own.
-
-    News style introduces a speaker in one sentence and quotes them in the
-    next: "Kloos said he would call both sides back. “I think …”". That
-    sentence may end the previous paragraph when the quote opens its own.
-    A sentence holding a quote of its own is left to the continuation rule.
-    """
-    if reading.paragraphs.is_start(max(start - 1, 0)):
-        if para == 0:
-            return None
-        para = para - 1
-        tokens = [t for t in reading.docs[para] if not t.is_space]
-    else:
-        base = reading.paragraphs.starts[para]
-        tokens = [t for t in reading.docs[para] if not t.is_space and base + t.idx < start - 1]
-    outside = [t for t in tokens if reading.outside(para, t)]
-    if not outside:
-        return None
-    sentence = outside[-1].sent
-    if any(not reading.outside(para, t) for t in sentence):
-        return None  # that sentence has its own quote: the new one continues it
-    for token in sentence:
-        if reading.outside(para, token) and _cue_of(token) == "verb" and not _not_said(token):
-            return para, _Cue("verb", token, 0)
-    return _named_topic_cue(reading, para, sentence)
-
-
-def _not_said(verb) -> bool:
-    """A speech verb the sentence denies: "did not respond", "declined to comment", "refused to say".
-
-    Such a sentence introduces no one's words, so the quote after it is not theirs.
-    """
-    if any(c.dep_ == "neg" for c in verb.children):
-        return True
-    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("decline", "refuse")
-
-
-def _named_topic_cue(reading: Reading, para: int, sentence):
-    """The named subject of the sentence before a cue-less quote ("Voss backed the plan. “…”").
-
-    A new person made the topic right before the quote is its speaker
-    more often than the speaker of an earlier quote.
-    """
-    root = sentence.root
-    subjects = [c for c in root.children if c.dep_ == "nsubj" and reading.usable(para, c)]
-    if not subjects or not reading.outside(para, root):
-        return None
-    subject = subjects[0]
-    # The tagger may read a known surname as a common noun ("Ruiz disagreed").
-    if _is_proper(subject) or subject.lower_ in ("he", "she") or _known_surname(subject, reading.registry):
-        return para, _Cue("subject", root, 0)
-    if any(c.dep_ == "appos" and _is_proper(c) and (c.ent_type_ == "PERSON" or reading.registry.find_person(c.text) is not None) for c in subject.children):
-        return para, _Cue("subject", root, 0)  # "Her deputy, Ada Lind, blames the tides. “…”"
-    return None
-
-
-def _host_sentence_cue(reading: Reading, para: int, start: int):
-    """A quoted fragment inside a sentence whose named subject uses it.
-
-    "Voss compared the plan to a “house of cards”" has no speech verb, but
-    the words are Voss's, not the previous speaker's. Only a proper-noun
-    subject of the sentence's main verb, outside the quote, counts.
-    """
-    base = reading.paragraphs.starts[para]
-    first = next((t for t in reading.docs[para] if base + t.idx >= start), None)
-    if first is None:
-        return None
-    sentence = first.sent
-    if not any(reading.outside(para, t) and t.i < first.i and not t.is_punct for t in sentence):
-        return None  # the quote opens its sentence: a continuation, not a fragment
-    root = sentence.root
-    if not reading.outside(para, root):
-        return None
-    subjects = [c for c in root.children if c.dep_ == "nsubj" and reading.usable(para, c) and c.i < first.i]
-    if subjects and (_is_proper(subjects[0]) or _is_body(subjects[0]) or _takes_as(root, first) and _may_hold_a_view(subjects[0])):
-        return para, _Cue("subject", root, 0)
-    return _named_root_cue(reading, para, root, first) or _clause_subject_cue(reading, para, root, first)
-
-
-def _clause_subject_cue(reading: Reading, para: int, root, first):
-    """A quoted term in a clause of its own whose subject is a body or a named person.
-
-    "Residents fled after the army ordered evacuations to a “safe zone”":
-    the term is the army's, the subject of the clause the quote sits in,
-    not the previous speaker's. Only the nearest verb above the quote with a
-    subject, outside the quote and below the main verb (the parser may hang
-    a quoted word on a verb of the quote's own: "Vell supports “pay
-    raises,” opposes …"), with a subject before the quote that is a body
-    ("the army", an organisation) or a person's name.
-    """
-    token = first
-    for _ in range(8):
-        if token.head.i == token.i:
-            return None
-        token = token.head
-        if token.pos_ not in ("VERB", "AUX") or not reading.outside(para, token):
-            continue
-        if token.i == root.i:
-            return None
-        subjects = [c for c in token.children if c.dep_ == "nsubj" and c.i < first.i and reading.usable(para, c)]
-        if not subjects:
-            continue
-        subject = subjects[0]
-        if _is_body(subject) or subject.ent_type_ == "PERSON":
-            return para, _Cue("subject", token, 0)
-        return None
-    return None
-
-
-def _is_body(subject) -> bool:
-    """An organisation, a nation or a body named by its noun ("the council", "the army")."""
-    return subject.ent_type_ in ("ORG", "NORP", "GPE") or subject.lemma_.lower() in BODY_NOUNS and subject.pos_ == "NOUN"
-
-
-def _takes_as(root, first) -> bool:
-    """ "… welcomed the deal as “historic”": the quote hangs on an "as" of the main verb."""
-    token = first
-    for _ in range(6):
-        if token.head.i == token.i:
-            return False
-        if token.head.lower_ == "as" and token.head.head.i == root.i:
-            return True
-        token = token.head
-    return False
-
-
-def _may_hold_a_view(subject) -> bool:
-    """A subject that can regard something as "…": a body, a role, people, or he/she/they."""
-    lemma = subject.lemma_.lower()
-    return lemma in BODY_NOUNS | TITLE_WORDS or subject.lower_ in PEOPLE_NOUNS | {"he", "she", "they"}
-
-
-def _named_root_cue(reading: Reading, para: int, root, first):
-    """A sentence the parser hangs on its opening name: "Greta Solm, a historian, likened …".
-
-    The verb becomes a clause on the name (acl) and the sentence has no
-    subject; the name is still the one who used the quoted words.
-    """
-    if not (_is_proper(root) and root.ent_type_ == "PERSON"):
-        return None
-    verbs = [c for c in root.children if c.dep_ == "acl" and c.pos_ == "VERB" and c.i < first.i and reading.outside(para, c)]
-    return (para, _Cue("subject", verbs[0], 0)) if verbs else None

@@ -82,10 +82,13 @@ def _clause_owner(reading: Reading, para: int, carrier):
 
 def _sender_of(carrier):
     """Who a carrier comes from: "a statement from the union", "a letter by Mara Lind", "an email
-    sent out by Vell"; else None.
+    sent out by Vell", "Lind's post"; else None.
 
     The parser may hang "from …" on the verb instead ("“…,” read a statement from the union").
     """
+    owners = [c for c in carrier.children if c.dep_ == "poss" and (_is_proper(c) or c.pos_ == "PRON")]
+    if owners:
+        return owners[0]
     preps = [c for c in carrier.children if c.dep_ == "prep" and c.lower_ in ("from", "by")]
     preps += [a for c in carrier.children if c.dep_ == "acl" and c.tag_ == "VBN" for a in c.children if a.dep_ == "agent"]
     for sender in (s for prep in preps for s in prep.children):

@@ -17,7 +17,9 @@ from typing import TYPE_CHECKING
 from .vocabulary import (ABSTRACT_SUFFIXES, AGENT_NOUNS, CAUSING_VERBS, CLAIM_NOUNS, THING_NOUNS, OBJECT_PRONOUNS, PERCEPTION_VERBS,
                          PERSONAL_HONORIFICS, SUBORDINATORS, UTTERANCE_NOUNS, WRITTEN_SOURCES)
 from .phrases import _head_of, _honorific_before, _known_surname, _name_words, _noun_phrase
-from .cues import _Cue, _byline_name, transcript_label
+from .cues import _byline_name
+from .cue_words import _Cue
+from .sentence_cues import transcript_label
 from .cue_words import _cue_of, _owned_utterance
 from .clauses import (_absolute_before, _absolute_subject, _joined_speech_verb, _noun_before, _relative_antecedent,
                       _reporting_verb_above, _trailing_participle_in_relative, _verb_before_preposition)
@@ -39,7 +41,7 @@ def take_mention(reading: Reading, para: int, cue: _Cue) -> list:
         return []
     if _head_of(mention_tokens).lower_ in ("i", "me"):
         mention_tokens = transcript_label(reading, para) or mention_tokens  # "MORO: I said it was “…”"
-    if cue.kind in ("verb", "utterance") and _is_carrier(_head_of(mention_tokens)):
+    if cue.kind in ("verb", "utterance", "colon", "tag") and _is_carrier(_head_of(mention_tokens)):
         mention_tokens = _carrier_author(reading, para, cue.token, _head_of(mention_tokens)) or mention_tokens
     return mention_tokens
 
@@ -63,7 +65,9 @@ def is_agent(tokens) -> bool:
     lemma = head.lemma_.lower()
     if lemma in AGENT_NOUNS or head.lower_ in AGENT_NOUNS:
         return True
-    return not (lemma in THING_NOUNS or head.lower_ in THING_NOUNS or lemma.endswith(ABSTRACT_SUFFIXES))
+    # A capitalised word inside a sentence is a name the tagger misread ("Hannity said"), not a state of affairs.
+    named = head.text[:1].isupper() and head.i > head.sent.start
+    return not (lemma in THING_NOUNS or head.lower_ in THING_NOUNS or lemma.endswith(ABSTRACT_SUFFIXES) and not named)
 
 
 def owner_of(tokens) -> list:
@@ -82,6 +86,13 @@ def _speaker_tokens(reading: Reading, para: int, cue: _Cue):
         return _noun_phrase(objects[0]) if objects else []
     if cue.kind == "byline":
         return _byline_name(token)
+    if cue.kind == "tag":  # a misread speech tag: the words between the quote and its verb
+        words = []
+        for t in reversed(token.doc[token.sent.start : token.i]):
+            if t.is_punct and t.text not in "-'" or t.is_space:
+                break
+            words.insert(0, t)
+        return words
     if cue.kind == "label":
         return transcript_label(reading, para)
     if cue.kind == "utterance":
@@ -145,7 +156,7 @@ def _lead_in_verb(reading: Reading, para: int, colon):
 
 def _verb_speaker(reading: Reading, para: int, token):
     """The speaker of a speech verb: its subject, else the words next to it."""
-    verb = token
+    verb, joined = token, False
     for _ in range(4):
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and reading.usable(para, c)]
         subjects = subjects or _mistagged_name_next_to(reading, para, verb)
@@ -165,7 +176,9 @@ def _verb_speaker(reading: Reading, para: int, token):
                 named = _name_after_quote(reading, para, verb)
                 if named:
                     return named
-            if subject.dep_ == "nsubjpass":
+            if subject.dep_ == "nsubjpass" and not joined:
+                # a verb joined straight to a passive shares its subject, not its "by" phrase
+                # ("Holm was joined on stage by Kunin and joked, “…”" → Holm)
                 agents = _passive_agents(reading, para, verb)
                 if agents:
                     return _noun_phrase(agents[0])
@@ -177,10 +190,15 @@ def _verb_speaker(reading: Reading, para: int, token):
                     return _noun_phrase(noun)
             return _noun_phrase(_utterer(subject))
         agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj" and reading.usable(para, g)]
+        if not agents and verb.tag_ == "VBN":
+            agents = [g for g in _passive_agents(reading, para, verb) if reading.usable(para, g)]
         if agents and verb.i == token.i:
-            return _noun_phrase(agents[0])  # the cue itself: "Asked by Thrush if Vell “gets” it, …"
+            # the cue itself: "Asked by Thrush if Vell “gets” it, …", "… — often labelled a “farce” by critics"
+            return _noun_phrase(agents[0])
         if verb.dep_ == "conj":
-            verb = _joined_speech_verb(verb)
+            above = _joined_speech_verb(verb)
+            # "was joined by Kunin and joked": the subject's; "was asked by Lind, …, and …": Lind's question
+            joined, verb = above.i == verb.head.i and _cue_of(above) != "verb", above
             continue
         absolute = _absolute_subject(verb) or _absolute_before(verb)
         if absolute is not None and reading.usable(para, absolute):

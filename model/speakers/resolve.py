@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from .vocabulary import BODY_ENTITY_LABELS, BODY_NOUNS, GROUP_NOUNS, ORG_WORDS, PEOPLE_NOUNS, PERSONAL_HONORIFICS, POSSESSIVE_PRONOUNS, PRONOUNS, RANK_WORDS, TITLE_WORDS, WRITTEN_SOURCES
 from .registry import _gender_from_votes, _listed_gender, gender_of_first_name, normalize_name
 from .phrases import _after_according_to, _appositive_name, _gender_of_name_words, _gender_of_words, _head_of, _hyphenated, _is_main_subject, _is_proper, _known_surname, _may_name, _name_words, _noun_phrase, _strip_titles, _text_between
-from .cues import _Cue
+from .cue_words import _Cue
 from .cue_words import _cue_of
 
 if TYPE_CHECKING:
@@ -391,6 +391,10 @@ def _entity_for(reading: Reading, tokens, head, position: int):
     # role ("delegates from several countries") is never one person.
     if head.tag_ in ("NNS", "NNPS"):
         return None
+    if _is_age(head):  # "the 43-year-old said": the person just written about, like an unsexed "he or she"
+        para_start = reading.paragraphs.starts[max(0, reading.paragraphs.index(position) - 1)]
+        person = reading.registry.by_pronoun(None, position, since=para_start)
+        return person if person is not None and person.seen_before(position) >= para_start else None
     qualifiers = _office_words(head)
     # "A spokesman said": someone the article does not name, not the spokesman it named before.
     if head_word in TITLE_WORDS and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children):
@@ -414,6 +418,11 @@ def _entity_for(reading: Reading, tokens, head, position: int):
     if person is not None and person.gender and _gender_of_words(tokens) not in (None, person.gender):
         return None  # "the spokeswoman" is not the spokesman named next
     return person
+
+
+def _is_age(head) -> bool:
+    """ "the 43-year-old": a person described by age alone."""
+    return head.lower_ == "old" and any(c.lower_ in ("year", "years") for c in head.children)
 
 
 def _unnamed_role_before(reading: Reading, head, position: int) -> bool:

@@ -34,7 +34,7 @@ NAMING_LEMMAS = frozenset("describe call hail dub brand label term characterize 
 
 # Verbs that speak only with their particle: "went on about", "pointed out", "fired back".
 PHRASAL_SPEECH = frozenset(
-    {("go", "on"), ("point", "out"), ("lash", "out"), ("fire", "back"), ("hit", "back"), ("push", "back"), ("weigh", "in"), ("speak", "out"), ("cry", "out")}
+    {("go", "on"), ("point", "out"), ("lash", "out"), ("fire", "back"), ("shoot", "back"), ("hit", "back"), ("push", "back"), ("weigh", "in"), ("speak", "out"), ("cry", "out")}
 )
 
 
