@@ -547,3 +547,18 @@ def test_a_quoted_verdict_on_the_subject_of_a_copula_is_not_that_subjects():
     article = ("Ada Lind attacked the ruling on Monday.\n\nThe minister said the port had a \"first duty\" to stay open. "
                "Harbour judges were \"plainly wrong\" to close it.")
     assert [s for _, s in speakers(article)] == ["The minister", "The minister"]
+
+
+def test_a_speech_aside_early_in_a_sentence_speaks_for_each_fragment_after_it():
+    article = "Vice President Omar Kunin, Moro said, had been in the Senate for \"a thousand years\" and passed \"hundreds of bills.\""
+    assert [s for _, s in speakers(article)] == ["Moro", "Moro"]
+    # a speech verb of a clause inside the sentence is no aside
+    article = ("Ada Lind wrote to Vell on Monday. While Lind proclaims the plan a “fine piece of work,” Vell dwells on "
+               "the “ferry” line.")
+    assert speakers(article)[-1][1] != "Ada Lind"
+
+
+def test_sniped_is_a_speech_verb():
+    article = ("Walter Holm sniped that Ferro, a first-time chief executive, was \"learning on the job,\" while Ferro and "
+               "other board members penned a series of letters.")
+    assert speakers(article) == [("learning on the job,", "Walter Holm")]

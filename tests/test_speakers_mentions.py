@@ -455,3 +455,9 @@ def test_a_verb_joined_to_a_passive_shares_its_subject_unless_the_passive_is_the
 def test_a_post_speaks_for_its_owner():
     article = "Ada Lind runs the harbour committee. From Lind's Facebook post: “We have to pull together now, for the sake of the town.”"
     assert [q.speaker for q in extract(article)] == ["Ada Lind"]
+
+
+def test_a_speech_participle_after_a_clause_of_time_is_the_sentences_speakers():
+    article = ("Hannity said during a panel on his show after the first-term senator easily won his primary, remarking "
+               "that while there are \"still some voters angry over the bill,\" Moro had already paid for it.")
+    assert [q.speaker for q in extract(article)] == ["Hannity"]

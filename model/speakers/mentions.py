@@ -213,6 +213,8 @@ def _verb_speaker(reading: Reading, para: int, token):
             # parser hangs on a verb of someone's reported clause goes on with that report.
             if participle and (report := _reporting_verb_above(verb)) is not None:
                 verb = report
+            elif participle and _after_a_finished_clause(verb) and _cue_of(verb.head) == "verb":
+                verb = verb.head  # "Moro said … after the senator won his primary, remarking …": Moro's remark
             continue
         governor = _verb_before_preposition(verb)
         if governor is not None:
@@ -282,6 +284,14 @@ def _object_controller(reading: Reading, para: int, verb):
     if not objects or objects[0].pos_ == "PRON" and objects[0].lower_ in ("it", "this", "that"):
         return None
     return objects[0] if is_agent(_noun_phrase(objects[0])) else None
+
+
+def _after_a_finished_clause(verb) -> bool:
+    """A clause of time or reason that is no speech of its own ("after the senator won his primary"):
+    a participle after it goes on with the sentence's speaker. Not one of "as" or "while", whose
+    own action a participle continues ("as a porter walked in, saying …")."""
+    marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
+    return verb.dep_ == "advcl" and _cue_of(verb) != "verb" and bool(marks) and not marks & {"as", "while"}
 
 
 def _passive_agents(reading: Reading, para: int, verb) -> list:

@@ -111,6 +111,13 @@ def _host_sentence_cue(reading: Reading, para: int, start: int):
     if not any(reading.outside(para, t) and t.i < first.i and not t.is_punct for t in sentence):
         return None  # the quote opens its sentence: a continuation, not a fragment
     root = sentence.root
+    # "Vell, Moro said, had served for “a thousand years” and passed “hundreds of bills”": a speech
+    # verb earlier in the sentence speaks for every fragment after it, before the subject it describes.
+    # Only the sentence's own verb or an aside, not one of a clause inside it ("While Vell hails it, Moro …").
+    spoken = [t for t in sentence if t.i < first.i and _cue_of(t) == "verb" and reading.outside(para, t)
+              and t.dep_ in ("ROOT", "parataxis") and any(c.dep_ == "nsubj" and reading.usable(para, c) for c in t.children)]
+    if spoken:
+        return para, _Cue("verb", spoken[-1], 0)
     if not reading.outside(para, root):
         return None
     subjects = [c for c in root.children if c.dep_ == "nsubj" and reading.usable(para, c) and c.i < first.i]

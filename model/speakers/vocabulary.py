@@ -6,6 +6,7 @@ words. Every step looks words up here, so a word means the same thing to the
 cue finder, the mention taker and the registry.
 """
 
+# Lemmas as the tagger gives them: "sniped" comes out as "snip".
 SPEECH_LEMMAS = frozenset(
     """say tell add warn tweet write insist describe call hail dub brand label term argue claim state
     declare announce explain note stress emphasize emphasise acknowledge admit concede reply respond
@@ -22,7 +23,7 @@ SPEECH_LEMMAS = frozenset(
     allege affirm attest beg implore bellow roar scream chant sob groan moan whine text email blog
     opine reason reckon surmise posit retweet chime liken attack speak talk type scrawl find
     refer mention highlight rule agree brag sing pray quote
-    recommend confide disclose reveal question reflect disagree remind pen stipulate specify""".split()
+    recommend confide disclose reveal question reflect disagree remind pen stipulate specify snipe snip gripe utter""".split()
 )
 
 
