@@ -461,3 +461,14 @@ def test_a_speech_participle_after_a_clause_of_time_is_the_sentences_speakers():
     article = ("Hannity said during a panel on his show after the first-term senator easily won his primary, remarking "
                "that while there are \"still some voters angry over the bill,\" Moro had already paid for it.")
     assert [q.speaker for q in extract(article)] == ["Hannity"]
+
+
+def test_a_finding_by_a_named_body_is_that_bodys():
+    article = ("A projection by the consulting firm Ostra Partners, prepared for the shippers, predicted that a "
+               "\"large number of workers\" would lose hours.")
+    assert [q.speaker for q in extract(article)] == ["the consulting firm Ostra Partners"]
+
+
+def test_people_heard_grousing_are_the_speakers():
+    article = "As they walked the halls, some delegates could be heard grousing that the \"fake\" leaflets outnumbered the real ones."
+    assert [q.speaker for q in extract(article)] == ["some delegates"]

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from .vocabulary import (ABSTRACT_SUFFIXES, AGENT_NOUNS, CAUSING_VERBS, CLAIM_NOUNS, THING_NOUNS, OBJECT_PRONOUNS, PERCEPTION_VERBS,
                          PERSONAL_HONORIFICS, SUBORDINATORS, UTTERANCE_NOUNS, WRITTEN_SOURCES)
-from .phrases import _head_of, _honorific_before, _known_surname, _name_words, _noun_phrase
+from .phrases import _head_of, _honorific_before, _is_proper, _known_surname, _name_words, _noun_phrase
 from .cues import _byline_name
 from .cue_words import _Cue
 from .sentence_cues import transcript_label
@@ -71,8 +71,12 @@ def is_agent(tokens) -> bool:
 
 
 def owner_of(tokens) -> list:
-    """The owner of a thing named as the speaker ("Its conclusion was this:" → "Its"), or []."""
-    owners = [c for c in _head_of(_name_words(tokens) or tokens).children if c.dep_ == "poss"]
+    """The owner of a thing named as the speaker ("Its conclusion was this:" → "Its", "A projection by
+    the firm Ostra predicted …" → "the firm Ostra"), or []."""
+    head = _head_of(_name_words(tokens) or tokens)
+    owners = [c for c in head.children if c.dep_ == "poss"]
+    owners = owners or [g for c in head.children if c.dep_ == "prep" and c.lower_ in ("by", "from")
+                        for g in c.children if g.dep_ == "pobj" and any(_is_proper(t) for t in _noun_phrase(g))]
     return _noun_phrase(owners[0]) if owners and is_agent(_noun_phrase(owners[0])) else []
 
 
