@@ -75,5 +75,5 @@ def test_a_damaged_closing_mark_is_reported_as_damaged():
 
 
 def test_a_quote_whose_closing_mark_lost_its_space_keeps_its_tag():
-    article = "“It is the worst deal I have seen in years,”Lind said. “Some of the claims were divisive.”"
+    article = "“It is the poorest offer we have had in a decade,”Lind said. “Several of the terms are insulting.”"
     assert [q.speaker for q in extract(article)] == ["Lind", "Lind"]

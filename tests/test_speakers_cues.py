@@ -466,10 +466,10 @@ def test_a_word_quoted_about_what_a_remark_concerns_is_the_callers_not_the_remar
 @pytest.mark.parametrize(
     "article, speaker",
     [
-        ("When Dana Vell suggested that the court would side with her, Omar Kunin fired back sharply: "
-         "“If they take us to court, they will lose.”", "Omar Kunin"),
-        ("After Senator Ada Lind attacked the plan during a hearing, Ruth Moro shot back, "
-         "“I could have stayed quiet, but I chose to speak.”", "Ruth Moro"),
+        ("When Dana Vell hinted that the tribunal might back her, Omar Kunin fired back angrily: "
+         "“Let them try the tribunal, and they will be beaten there.”", "Omar Kunin"),
+        ("Once Senator Ada Lind had mocked the budget at the committee, Ruth Moro shot back, "
+         "“Silence was an option for me, and I turned it down.”", "Ruth Moro"),
     ],
 )
 def test_a_retort_whose_particle_the_parser_reads_as_an_adverb_outranks_a_verb_of_the_clause_before(article, speaker):
@@ -485,14 +485,14 @@ def test_a_hyphen_credit_after_a_quoted_sentence_names_its_speaker():
 
 
 def test_a_reporters_credit_after_a_brief_is_not_the_speaker_of_its_quote():
-    article = ("Vell said on Monday that she will \"try again\" and insisted that her party was "
-               "\"still the biggest in the north.\"--Ada Lind. Next story.")
+    article = ("Vell said on Monday that she will \"run again\" and claimed that her group was "
+               "\"the largest on the council.\"--Ada Lind. Next story.")
     assert [s for _, s in speakers(article)] == ["Vell", "Vell"]
 
 
 def test_a_closed_question_is_its_askers_turn_not_the_next_answers():
-    article = ("“We can agree on the road,” Kunin said. “Would it be possible to talk about the bridge?” Ferro pressed. "
-               "“Maybe in the spring, if the money comes?” “I would say this,” Kunin answered.")
+    article = ("“The road is settled,” Kunin said. “Could we turn to the bridge now?” Ferro asked again. "
+               "“Perhaps after the thaw, if funds arrive?” “Here is my answer,” Kunin replied.")
     assert [s for _, s in speakers(article)] == ["Kunin", "Ferro", "Ferro", "Kunin"]
 
 
@@ -500,14 +500,14 @@ def test_a_closed_question_is_its_askers_turn_not_the_next_answers():
     "article, speaker",
     [
         # "read" tagged as a noun
-        ("The editors of the Harbour Gazette turned on the mayor this week.\n\n“If she wants another term, Ruth Moro "
-         "should listen to the people of this town,” the editorial read.", "the editorial"),
+        ("The Gazette’s editors have lost patience with the council.\n\n“Unless the mayor starts to listen, Ruth Moro "
+         "will not see out her term,” the editorial read.", "the editorial"),
         # "asked" hung on "old"
-        ("Petra Holm posted the song online on Monday. “What if the mayor could sing?” the 43-year-old asked in the "
-         "clip's caption.", "Petra Holm"),
+        ("Petra Holm put the parody on the web on Friday. “Could a mayor ever rap?” the 43-year-old asked in a note "
+         "under the video.", "Petra Holm"),
         # "Kessler notes" read as one noun
-        ("Vell has begun to soften her tone, especially when she reads from a script. \"Look at the letter Mr. Kunin "
-         "sent after the flood,\" Kessler notes. \"It was very different.\"", "Kessler"),
+        ("Ferro has started to calm her language, above all when she keeps to notes at town meetings. \"Compare the "
+         "note Ms. Vell wrote after the storm,\" Kessler notes. \"The tone is new.\"", "Kessler"),
     ],
 )
 def test_a_speech_tag_the_parser_misread_still_names_the_speaker(article, speaker):
@@ -515,26 +515,26 @@ def test_a_speech_tag_the_parser_misread_still_names_the_speaker(article, speake
 
 
 def test_a_quote_opening_after_a_closed_quote_takes_its_own_tag():
-    article = ("The two councillors, however, argue that “there is a case for a review,\" citing a ruling in which a clerk "
-               "was found guilty of \"gross neglect.\"\n\n“You seem to have picked a new rule out of thin air — ‘extreme "
-               "haste’ — to describe what the mayor did,” the two write.")
-    assert speakers(article)[-1][1] == "the two"
+    article = ("Both aldermen insist that “the rules allow a recount,\" pointing to a case in which a clerk was ruled "
+               "\"plainly negligent.\"\n\n“Your office has invented a fresh test from nowhere — ‘reckless speed’ — to "
+               "judge the mayor,” the pair write.")
+    assert speakers(article)[-1][1] == "the pair"
 
 
 def test_a_surname_the_tagger_reads_as_an_abstract_noun_still_speaks():
-    article = "“They said the bridge was up for negotiation,” Dunnity said in reference to the mayor's promise."
-    assert speakers(article) == [("They said the bridge was up for negotiation,", "Dunnity")]
+    article = "“The ferry deal was always open to talks,” Dunnity said with regard to the mayor's pledge on the harbour."
+    assert speakers(article) == [("The ferry deal was always open to talks,", "Dunnity")]
 
 
 @pytest.mark.parametrize(
     "article, speaker",
     [
         # "Sanders" tagged as the plural of "sander"
-        ("Senator Ruth Sanders spoke in Leeds on Friday. Ada Lind said the visit went \"very well.\"\n\n"
-         "Sanders went through the issues that matter most to her, including higher taxes on banks, cheaper trains "
-         "and the town's \"crumbling roads.\"", "Ruth Sanders"),
-        ("Ada Lind said the visit went \"very well.\" The veteran union leader, who ran the strike last spring, thinks "
-         "the wage issue should now be a “red line” for the union.", "The veteran union leader"),
+        ("Senator Ruth Sanders visited Leeds on Friday. Ada Lind said the trip was \"a success.\"\n\n"
+         "Sanders went through the causes she cares about most, including heavier bank levies, faster buses "
+         "and the city's \"broken pavements.\"", "Ruth Sanders"),
+        ("Ada Lind said the trip was \"a success.\" The dock workers’ union leader, who led last year’s walkout, "
+         "believes pay must now become a “line in the sand” for members.", "The dock workers’ union leader"),
     ],
 )
 def test_a_quoted_term_in_a_sentence_whose_subject_is_a_known_name_or_a_role_is_that_subjects(article, speaker):
@@ -545,12 +545,12 @@ def test_a_quoted_term_in_a_sentence_whose_subject_is_a_known_name_or_a_role_is_
 
 def test_a_quoted_verdict_on_the_subject_of_a_copula_is_not_that_subjects():
     article = ("Ada Lind attacked the ruling on Monday.\n\nThe minister said the port had a \"first duty\" to stay open. "
-               "Harbour judges were \"plainly wrong\" to close it.")
+               "The harbour judges were \"badly mistaken\" in shutting it.")
     assert [s for _, s in speakers(article)] == ["The minister", "The minister"]
 
 
 def test_a_speech_aside_early_in_a_sentence_speaks_for_each_fragment_after_it():
-    article = "Vice President Omar Kunin, Moro said, had been in the Senate for \"a thousand years\" and passed \"hundreds of bills.\""
+    article = "Mayor Dana Vell, Moro said, had sat on the board for \"half a century\" and signed \"thousands of permits.\""
     assert [s for _, s in speakers(article)] == ["Moro", "Moro"]
     # a speech verb of a clause inside the sentence is no aside
     article = ("Ada Lind wrote to Vell on Monday. While Lind proclaims the plan a “fine piece of work,” Vell dwells on "
@@ -559,6 +559,6 @@ def test_a_speech_aside_early_in_a_sentence_speaks_for_each_fragment_after_it():
 
 
 def test_sniped_is_a_speech_verb():
-    article = ("Walter Holm sniped that Ferro, a first-time chief executive, was \"learning on the job,\" while Ferro and "
-               "other board members penned a series of letters.")
-    assert speakers(article) == [("learning on the job,", "Walter Holm")]
+    article = ("Petra Holm sniped that Ferro, a newcomer on the board, was \"still finding her feet,\" while Ferro and two "
+               "other directors penned a string of memos.")
+    assert speakers(article) == [("still finding her feet,", "Petra Holm")]

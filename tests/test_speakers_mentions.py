@@ -438,37 +438,37 @@ def test_a_fronted_time_phrase_with_by_is_not_a_passive_agent():
 
 
 def test_a_speech_participle_with_a_by_phrase_is_the_by_phrases():
-    article = ("Critics have long attacked the inquiry into the port scandal — often labeled as a “fishing trip” by the "
-               "opposition — but the board says it is needed.")
+    article = ("Residents have long mocked the review of the tram budget — often labeled as a “ghost hunt” by the "
+               "opposition — yet the council says it will go on.")
     assert [q.speaker for q in extract(article)] == ["the opposition"]
 
 
 def test_a_verb_joined_to_a_passive_shares_its_subject_unless_the_passive_is_the_speech():
-    article = ("As the crowd cheered, Petra Holm was joined on stage by Senator Omar Kunin and joked, "
-               "“You are all being ridiculous tonight,” to loud jeers.")
+    article = ("To cheers from the hall, Petra Holm was greeted on the podium by Senator Omar Kunin and quipped, "
+               "“Nobody here is going home early tonight,” to loud laughter.")
     assert [q.speaker for q in extract(article)] == ["Petra Holm"]
-    article = ("Kunin was asked by host Ada Lind, who is backing Kunin, but has previously dismissed the story "
-               "about the ferry, “Now, you said in the first debate that the ferry did not matter.”")
+    article = ("Kunin was asked by presenter Ada Lind, who is courting Kunin, but has earlier dismissed the rumour "
+               "about the quarry, “Well, in one of the early hearings you said the quarry was finished.”")
     assert [q.speaker for q in extract(article)] == ["Ada Lind"]
 
 
 def test_a_post_speaks_for_its_owner():
-    article = "Ada Lind runs the harbour committee. From Lind's Facebook post: “We have to pull together now, for the sake of the town.”"
+    article = "Ada Lind chairs the harbour committee. From Lind's Facebook post: “Now is the moment for every street in this town to stand together.”"
     assert [q.speaker for q in extract(article)] == ["Ada Lind"]
 
 
 def test_a_speech_participle_after_a_clause_of_time_is_the_sentences_speakers():
-    article = ("Hannity said during a panel on his show after the first-term senator easily won his primary, remarking "
-               "that while there are \"still some voters angry over the bill,\" Moro had already paid for it.")
-    assert [q.speaker for q in extract(article)] == ["Hannity"]
+    article = ("Kessler said on air after the mayor narrowly kept her seat, remarking that while there are \"a few "
+               "members still sore about the levy,\" Lind had already \"settled that account.\"")
+    assert [q.speaker for q in extract(article)] == ["Kessler", "Kessler"]
 
 
 def test_a_finding_by_a_named_body_is_that_bodys():
-    article = ("A projection by the consulting firm Ostra Partners, prepared for the shippers, predicted that a "
-               "\"large number of workers\" would lose hours.")
-    assert [q.speaker for q in extract(article)] == ["the consulting firm Ostra Partners"]
+    article = ("A projection by the research group Ostra Partners, drawn up for the hauliers, predicted that "
+               "\"many drivers\" would lose shifts.")
+    assert [q.speaker for q in extract(article)] == ["the research group Ostra Partners"]
 
 
 def test_people_heard_grousing_are_the_speakers():
-    article = "As they walked the halls, some delegates could be heard grousing that the \"fake\" leaflets outnumbered the real ones."
-    assert [q.speaker for q in extract(article)] == ["some delegates"]
+    article = "Walking the corridors, several delegates could be heard grousing that the \"bogus\" flyers were everywhere."
+    assert [q.speaker for q in extract(article)] == ["several delegates"]

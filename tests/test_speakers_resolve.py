@@ -441,6 +441,6 @@ def test_it_after_a_report_that_spoke_is_the_report():
 
 
 def test_an_age_description_is_the_person_just_written_about():
-    article = "Petra Holm posted the song online on Monday. “We are ready for the vote,” the 43-year-old said on Monday."
+    article = "Petra Holm put the parody on the web on Friday. “We are ready for the vote,” the 43-year-old said afterwards."
     quote = extract(article)[0]
     assert (quote.speaker, quote.speaker_mention) == ("Petra Holm", "the 43-year-old")

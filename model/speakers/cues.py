@@ -307,7 +307,7 @@ def _governing_cue(reading: Reading, start: int, end: int):
                 if base + token.idx >= end and _reports_its_own_clause(reading, para, end, token):
                     return None  # "“… doctors.” Graham Vell said the plan was “…”": Vell's verb is the next quote's
                 if _turn_between(reading, end, base + token.idx):
-                    return None  # "“… spring?” “I would say this,” Kunin answered.": the verb's quote is the nearer one
+                    return None  # "“… thaw?” “Here is my answer,” Kunin replied.": the verb's quote is the nearer one
                 return para, _Cue("verb", _teller_above(reading, para, token) or token, 0)
             if outside and _owned_utterance(token) is not None and not _describes(below) and not _about(below):
                 return para, _Cue("utterance", token, 0)

@@ -65,7 +65,7 @@ def is_agent(tokens) -> bool:
     lemma = head.lemma_.lower()
     if lemma in AGENT_NOUNS or head.lower_ in AGENT_NOUNS:
         return True
-    # A capitalised word inside a sentence is a name the tagger misread ("Hannity said"), not a state of affairs.
+    # A capitalised word inside a sentence is a name the tagger misread ("Dunnity said"), not a state of affairs.
     named = head.text[:1].isupper() and head.i > head.sent.start
     return not (lemma in THING_NOUNS or head.lower_ in THING_NOUNS or lemma.endswith(ABSTRACT_SUFFIXES) and not named)
 
@@ -182,7 +182,7 @@ def _verb_speaker(reading: Reading, para: int, token):
                     return named
             if subject.dep_ == "nsubjpass" and not joined:
                 # a verb joined straight to a passive shares its subject, not its "by" phrase
-                # ("Holm was joined on stage by Kunin and joked, “…”" → Holm)
+                # ("Holm was greeted on the podium by Kunin and quipped, “…”" → Holm)
                 agents = _passive_agents(reading, para, verb)
                 if agents:
                     return _noun_phrase(agents[0])
@@ -218,7 +218,7 @@ def _verb_speaker(reading: Reading, para: int, token):
             if participle and (report := _reporting_verb_above(verb)) is not None:
                 verb = report
             elif participle and _after_a_finished_clause(verb) and _cue_of(verb.head) == "verb":
-                verb = verb.head  # "Moro said … after the senator won his primary, remarking …": Moro's remark
+                verb = verb.head  # "Kessler said on air after the mayor kept her seat, remarking …"
             continue
         governor = _verb_before_preposition(verb)
         if governor is not None:
@@ -291,7 +291,7 @@ def _object_controller(reading: Reading, para: int, verb):
 
 
 def _after_a_finished_clause(verb) -> bool:
-    """A clause of time or reason that is no speech of its own ("after the senator won his primary"):
+    """A clause of time or reason that is no speech of its own ("after the mayor kept her seat"):
     a participle after it goes on with the sentence's speaker. Not one of "as" or "while", whose
     own action a participle continues ("as a porter walked in, saying …")."""
     marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}

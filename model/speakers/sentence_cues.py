@@ -111,7 +111,7 @@ def _host_sentence_cue(reading: Reading, para: int, start: int):
     if not any(reading.outside(para, t) and t.i < first.i and not t.is_punct for t in sentence):
         return None  # the quote opens its sentence: a continuation, not a fragment
     root = sentence.root
-    # "Vell, Moro said, had served for “a thousand years” and passed “hundreds of bills”": a speech
+    # "Vell, Moro said, had sat on the board for “half a century” and signed “thousands of permits”": a speech
     # verb earlier in the sentence speaks for every fragment after it, before the subject it describes.
     # Only the sentence's own verb or an aside, not one of a clause inside it ("While Vell hails it, Moro …").
     spoken = [t for t in sentence if t.i < first.i and _cue_of(t) == "verb" and reading.outside(para, t)
@@ -121,9 +121,9 @@ def _host_sentence_cue(reading: Reading, para: int, start: int):
     if not reading.outside(para, root):
         return None
     subjects = [c for c in root.children if c.dep_ == "nsubj" and reading.usable(para, c) and c.i < first.i]
-    named = subjects and (_is_proper(subjects[0]) or _known_surname(subjects[0], reading.registry))  # "Sanders" read as a noun
-    # A role or people using the term ("The union leader thinks it should be a “red line”"), not described by it
-    # ("Law lords were “simply wrong”": someone else's verdict on them).
+    named = subjects and (_is_proper(subjects[0]) or _known_surname(subjects[0], reading.registry))  # a surname read as a plural noun
+    # A role or people using the term ("The union leader believes pay must be a “line in the sand”"), not described by it
+    # ("The harbour judges were “badly mistaken”": someone else's verdict on them).
     uses = subjects and subjects[0].pos_ == "NOUN" and root.lemma_ != "be"
     if subjects and (named or _is_body(subjects[0]) or _may_hold_a_view(subjects[0]) and (_takes_as(root, first) or uses)):
         return para, _Cue("subject", root, 0)
