@@ -248,8 +248,8 @@ def _speech_tag_after(reading: Reading, start: int, end: int):
     """
     if reading.view[max(0, end - 1)] not in ",!?":
         return None
-    before = reading.view[max(0, start - 12) : max(0, start - 1)].rstrip(" \t")
-    if before.rstrip(" \t\"”’'»") and before[-1] not in "\n" and before.rstrip(" \t\"”’'»")[-1] not in ".!?:–—-":
+    before = reading.view[max(0, start - 12) : max(0, start - 1)].rstrip(" \t\"”’'»")  # past a closed quote too
+    if before and before[-1] not in ".!?:–—-\n":
         return None  # a fragment inside a clause ("went on about “…,” and …")
     para = reading.paragraphs.index(max(start, end - 1))
     words = [t for t in _sentence_part(reading, para, end, _next_quote_start(reading, end), forward=True) if not t.is_space]
