@@ -562,3 +562,24 @@ def test_sniped_is_a_speech_verb():
     article = ("Petra Holm sniped that Ferro, a newcomer on the board, was \"still finding her feet,\" while Ferro and two "
                "other directors penned a string of memos.")
     assert speakers(article) == [("still finding her feet,", "Petra Holm")]
+
+
+@pytest.mark.parametrize(
+    "article, speaker",
+    [
+        ("Mara Lind has fought three elections on one line. Her slogan this time is “Bread before borders.”", "Mara Lind"),
+        ("The ferry crews’ motto was “Nobody sails alone.”", "The ferry crews"),
+        ("Asked about the strike, Petra Holm kept it short. Her answer was that the port “will open when the crews agree.”", "Petra Holm"),
+    ],
+)
+def test_a_quote_that_spells_out_someones_slogan_or_answer_after_is_is_theirs(article, speaker):
+    assert [q.speaker for q in extract(article)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    "article",
+    ["Ada Vell said on Friday that Kunin’s remarks were “a disgrace to the office.”",
+     "Kunin’s remarks were “a disgrace to the office,” Ada Vell said on Friday."],
+)
+def test_a_reported_verdict_on_someones_remarks_is_the_reporters(article):
+    assert [q.speaker for q in extract(article)] == ["Ada Vell"]

@@ -78,6 +78,11 @@ def test_a_document_gives_way_to_the_person_behind_it(sentence, speaker):
     assert speakers(article)[-1][1] == speaker
 
 
+def test_a_quote_set_after_a_document_and_a_comma_is_its_senders():
+    article = "Once the count ended, the harbour board issued a short statement, “Nothing has been agreed and nothing will be signed tonight.”"
+    assert speakers(article) == [("Nothing has been agreed and nothing will be signed tonight.", "the harbour board")]
+
+
 def test_document_with_no_one_behind_it_still_speaks():
     ((_, speaker),) = speakers("The statement called the strike “a clear breach of the accord”.")
     assert speaker == "The statement"

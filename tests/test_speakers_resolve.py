@@ -184,6 +184,11 @@ def test_possessive_pronoun_owner_resolves_like_the_subject_pronoun(article, exp
     assert speakers(article)[-1][1] == expected
 
 
+def test_an_owner_named_with_a_possessive_is_reported_without_it():
+    (quote,) = extract("The union's claim that the deal was “dead on arrival” drew scorn.")
+    assert (quote.speaker, quote.speaker_mention) == ("The union", "The union")
+
+
 def test_it_opening_a_paragraph_is_the_body_the_text_was_last_about():
     article = (
         "The Harbor Gazette endorsed Ana Ruiz in May.\n\n"

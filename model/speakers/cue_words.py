@@ -18,7 +18,7 @@ from .phrases import _is_proper
 class _Cue:
     """What attributes a quote: a verb token, 'according to', or a colon line."""
 
-    kind: str  # "verb", "according", "colon", "byline", "utterance", "subject", "tag"
+    kind: str  # "verb", "according", "colon", "byline", "utterance", "carrier", "subject", "tag"
     token: object  # spaCy Token whose subject/object names the speaker
     distance: int
 
@@ -103,7 +103,8 @@ def _owned_utterance(token):
     "a claim by Dekker that …", "claims from Dekker that …", "the verdict of Mayor Dekker"), or None."""
     if token.pos_ != "NOUN" or token.lemma_.lower() not in CLAIM_NOUNS:
         return None
-    owners = [c for c in token.children if c.dep_ == "poss"]
+    # A plural owner's bare apostrophe may be read as punctuation ("the crews’ motto").
+    owners = [c for c in token.children if c.dep_ == "poss" or c.dep_ == "nmod" and c.i + 1 < token.i and c.nbor().text in ("'", "’")]
     if not owners:  # a named owner after "by" or "of", not "his claim of victory"
         owners = [
             g for c in token.children if c.dep_ == "prep" and c.lower_ in ("by", "of", "from")

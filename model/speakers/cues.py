@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from .vocabulary import ADDRESSING_LEMMAS, DETERMINERS, NAME_PARTICLES, SPEECH_LEMMAS, TELL_LEMMAS
 from .phrases import _is_proper
 from .cue_words import _Cue, _cue_of, _describes, _owned_utterance, _particle
+from .documents import _is_carrier
 from .sentence_cues import _host_sentence_cue, _previous_sentence_cue, transcript_label
 
 if TYPE_CHECKING:
@@ -80,6 +81,9 @@ def find_cue(reading: Reading, start: int, end: int):
             heads = [t for t in sentence if t.dep_ == "ROOT"]
             if heads:
                 return prev, _Cue("colon", heads[-1], 0)
+    # A document named right before the quote: "Lind issued a statement, “…”" (its sender speaks, see `take_mention`).
+    if len(before) >= 2 and before[-1].text in (",", ":") and _is_carrier(before[-2]):
+        return p_start, _Cue("carrier", before[-2], 0)
     # Headline style in the same paragraph: Name: "…"
     if before and before[-1].text == ":":
         return p_start, _Cue("colon", before[-1], 0)
@@ -311,6 +315,8 @@ def _governing_cue(reading: Reading, start: int, end: int):
                 return para, _Cue("verb", _teller_above(reading, para, token) or token, 0)
             if outside and _owned_utterance(token) is not None and not _describes(below) and not _about(below):
                 return para, _Cue("utterance", token, 0)
+            if outside and _spells_out_subject(token, below):
+                return para, _Cue("utterance", next(c for c in token.children if c.dep_ == "nsubj"), 0)
             for child in token.children:
                 if _cue_of(child) == "according" and not reading.inside[base + child.idx]:
                     return para, _Cue("according", child, 0)
@@ -318,6 +324,20 @@ def _governing_cue(reading: Reading, start: int, end: int):
                 break
             token, below = token.head, token
     return None
+
+
+def _spells_out_subject(verb, below) -> bool:
+    """The quote completes "is" after someone's utterance: "The union's slogan was “…”", "Her answer is
+    that the board “…”" (the slogan's owner speaks).
+
+    Not when someone reports the sentence: in "Lind said Vell's remarks were “…”" the words are Lind's
+    verdict on the remarks.
+    """
+    if verb.lemma_ != "be" or below is None or below.dep_ not in ("attr", "ccomp"):
+        return False
+    if any(_cue_of(above) == "verb" for above in verb.ancestors):
+        return False
+    return any(c.dep_ == "nsubj" and _owned_utterance(c) is not None for c in verb.children)
 
 
 def _turn_between(reading: Reading, end: int, verb_pos: int) -> bool:

@@ -41,7 +41,7 @@ def take_mention(reading: Reading, para: int, cue: _Cue) -> list:
         return []
     if _head_of(mention_tokens).lower_ in ("i", "me"):
         mention_tokens = transcript_label(reading, para) or mention_tokens  # "MORO: I said it was “…”"
-    if cue.kind in ("verb", "utterance", "colon", "tag") and _is_carrier(_head_of(mention_tokens)):
+    if cue.kind in ("verb", "utterance", "colon", "tag", "carrier") and _is_carrier(_head_of(mention_tokens)):
         mention_tokens = _carrier_author(reading, para, cue.token, _head_of(mention_tokens)) or mention_tokens
     return mention_tokens
 
@@ -103,6 +103,8 @@ def _speaker_tokens(reading: Reading, para: int, cue: _Cue):
         return _noun_phrase(_owned_utterance(token))
     if cue.kind == "colon":
         return _colon_speaker(reading, para, token)
+    if cue.kind == "carrier":  # "Lind issued a statement, “…”": the statement, then who issued it
+        return _noun_phrase(token)
     return _verb_speaker(reading, para, token)
 
 

@@ -30,6 +30,8 @@ def resolve(reading: Reading, para: int, tokens, cue: _Cue, quote_start: int):
     """
     base = reading.paragraphs.starts[para]
     mention_tokens = _name_words(_outside_quotes(reading, para, tokens))
+    while mention_tokens and mention_tokens[-1].tag_ == "POS":
+        mention_tokens.pop()  # the owner of a slogan or a claim: "the union's" → "the union"
     if not mention_tokens:
         return None
     span = (base + mention_tokens[0].idx, base + mention_tokens[-1].idx + len(mention_tokens[-1].text))

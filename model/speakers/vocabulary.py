@@ -239,7 +239,9 @@ PERCEPTION_VERBS = frozenset("hear see watch show film record catch find leave q
 
 
 # Nouns for a claim that a quote can spell out: "her claim that the deal was “dead”".
-CLAIM_NOUNS = UTTERANCE_NOUNS | frozenset("claim promise pledge warning prediction assertion accusation insistence vow assessment".split())
+CLAIM_NOUNS = UTTERANCE_NOUNS | frozenset(
+    "claim promise pledge warning prediction assertion accusation insistence vow assessment slogan motto catchphrase phrase mantra refrain".split()
+)
 
 
 # Plural nouns for groups of people a "they" may stand for, by lemma.
