@@ -63,6 +63,8 @@ def test_the_medium_or_occasion_is_never_the_speaker():
         "“The offer is late,” Piet Ravn said via video link from Tallinn.": "Piet Ravn",
         "“The offer is late,” Piet Ravn said in an update on social media.": "Piet Ravn",
         "“Nothing is agreed,” Lena Osk said, a move that angered the delegation.": "Lena Osk",
+        "Ada Lind said the walkout was a gesture meant to highlight “the contempt of the owners.”": "Ada Lind",
+        "Tomas Moro said that fact speaks volumes about “who really runs the port.”": "Tomas Moro",
         "Talks will go on “in a constructive spirit”, the state news agency reported.": "the state news agency",
     }
     for article, speaker in cases.items():

@@ -524,6 +524,9 @@ def test_a_quote_opening_after_a_closed_quote_takes_its_own_tag():
 def test_a_surname_the_tagger_reads_as_an_abstract_noun_still_speaks():
     article = "“The ferry deal was always open to talks,” Dunnity said with regard to the mayor's pledge on the harbour."
     assert speakers(article) == [("The ferry deal was always open to talks,", "Dunnity")]
+    # Also where the parser starts a new sentence at the name after a closed question.
+    article = "The vote was close.\n\n“Would you sign it tomorrow?” Dunnity pressed. “Even without the port clause?”\n\n“I would say yes,” Moro answered."
+    assert [q.speaker for q in extract(article)] == ["Dunnity", "Dunnity", "Moro"]
 
 
 @pytest.mark.parametrize(

@@ -65,8 +65,9 @@ def is_agent(tokens) -> bool:
     lemma = head.lemma_.lower()
     if lemma in AGENT_NOUNS or head.lower_ in AGENT_NOUNS:
         return True
-    # A capitalised word inside a sentence is a name the tagger misread ("Dunnity said"), not a state of affairs.
-    named = head.text[:1].isupper() and head.i > head.sent.start
+    # A capitalised word inside a sentence, or right after a quote the parser ended a sentence with,
+    # is a name the tagger misread ("Dunnity said", "“…?” Dunnity asked"), not a state of affairs.
+    named = head.text[:1].isupper() and (head.i > head.sent.start or head.i > 0 and head.nbor(-1).text in "”\"’'»")
     return not (lemma in THING_NOUNS or head.lower_ in THING_NOUNS or lemma.endswith(ABSTRACT_SUFFIXES) and not named)
 
 

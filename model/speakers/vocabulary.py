@@ -320,7 +320,7 @@ THING_NOUNS = frozenset(
     summit ceasefire truce war conflict fighting attack attacks strike strikes offer proposal process
     atmosphere situation crisis violence progress effort efforts step steps event events development
     developments news issue issues question questions matter change changes price prices market markets
-    economy trade deadline vote election campaign visit trip call calls session sessions""".split()
+    economy trade deadline vote election campaign visit trip call calls session sessions gesture shakeup fact""".split()
 )
 # Endings of nouns for acts and states ("escalation", "agreement", "readiness").
 ABSTRACT_SUFFIXES = ("tion", "sion", "ment", "ness", "ity", "ance", "ence")
