@@ -96,6 +96,11 @@ def test_trailing_participle_speaks_for_the_main_subject():
     assert speakers(article) == [("Every change has a price.", "Ewa Brandt")]
 
 
+def test_a_participle_after_a_quotes_speech_tag_goes_on_with_that_tag_even_inside_a_report():
+    article = "Vell cannot claim that “in good faith,” Moro added, saying the talks should be “left to the mediators.”"
+    assert speakers(article) == [("in good faith,", "Moro"), ("left to the mediators.", "Moro")]
+
+
 def test_phrase_between_quote_and_verb_is_the_speaker():
     article = "The senator “stands by every word,” her spokesman, Olek Varga, said in an email."
     assert speakers(article) == [("stands by every word,", "Olek Varga")]

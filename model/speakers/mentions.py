@@ -168,8 +168,9 @@ def _verb_speaker(reading: Reading, para: int, token):
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and reading.usable(para, c)]
         subjects = subjects or _mistagged_name_next_to(reading, para, verb)
         # Of two subjects, the one right after its verb ("… for the EU, said Gert Wildt"): the other is a
-        # word of the reported clause the parser hung on the verb too.
-        subjects.sort(key=lambda s: not (s.i > verb.i and s.left_edge.i == verb.i + 1))
+        # word of the reported clause the parser hung on the verb too. A place is the last choice: a fronted
+        # one ("Speaking in Bend, Oregon, Vell went after …") may be read as a subject too.
+        subjects.sort(key=lambda s: (not (s.i > verb.i and s.left_edge.i == verb.i + 1), s.ent_type_ in ("GPE", "LOC")))
         if subjects:
             subject = subjects[0]
             if subject.pos_ == "ADP":  # "Of Marsh, Levine … said": the parser made the fronted "Of" the subject
@@ -217,8 +218,9 @@ def _verb_speaker(reading: Reading, para: int, token):
             participle = verb.dep_ == "advcl" and verb.tag_ == "VBG"
             verb = verb.sent.root if _trailing_participle_in_relative(verb) else verb.head
             # "Lind said a deal would have given them a fresh start, adding …": a speech participle the
-            # parser hangs on a verb of someone's reported clause goes on with that report.
-            if participle and (report := _reporting_verb_above(verb)) is not None:
+            # parser hangs on a verb of someone's reported clause goes on with that report; one hung on a
+            # quote's speech tag goes on with that tag ("“…,” Lind added, saying …", even inside a report).
+            if participle and not _is_speech_tag(verb) and (report := _reporting_verb_above(verb)) is not None:
                 verb = report
             elif participle and _after_a_finished_clause(verb) and _cue_of(verb.head) == "verb":
                 verb = verb.head  # "Kessler said on air after the mayor kept her seat, remarking …"
@@ -247,6 +249,13 @@ def _verb_speaker(reading: Reading, para: int, token):
     if inverted:
         return inverted
     return _phrase_after_quote(reading, para, token) or _sentence_subject(reading, para, token)
+
+
+def _is_speech_tag(verb) -> bool:
+    """A speech verb whose subject follows a quote's closing mark: "“…,” Lind added"."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i]
+    return (_cue_of(verb) == "verb" and bool(subjects) and subjects[0].left_edge.i > 0
+            and subjects[0].doc[subjects[0].left_edge.i - 1].text in ("”", '"', "’", "'", "»"))
 
 
 def _owner_of_relative_clause_above(reading: Reading, para: int, verb):
