@@ -35,6 +35,9 @@ def find_cue(reading: Reading, start: int, end: int):
     tag = _speech_tag_after(reading, start, end)
     if tag is not None:
         return tag
+    colon = _speech_verb_before_colon(reading, start)
+    if colon is not None:
+        return colon
     governing = _governing_cue(reading, start, end)
     if governing is not None:
         return governing
@@ -88,6 +91,23 @@ def find_cue(reading: Reading, start: int, end: int):
     if before and before[-1].text == ":":
         return p_start, _Cue("colon", before[-1], 0)
     return _host_sentence_cue(reading, p_start, start) or _previous_sentence_cue(reading, p_start, start)
+
+
+def _speech_verb_before_colon(reading: Reading, start: int):
+    """A speech verb right before the colon that opens the quote: "“…,” Vell said as a heckler yelled: “…”".
+
+    The parser may hang the quote on the sentence's first verb; the verb the colon follows introduces it.
+    """
+    para = reading.paragraphs.index(start)
+    before = _sentence_part(reading, para, _previous_quote_end(reading, start), start, forward=False)
+    if len(before) < 2 or before[-1].text != ":":
+        return None
+    verb = before[-2]
+    if _cue_of(verb) != "verb" and verb.dep_ in ("prt", "advmod") and verb.i == verb.head.i + 1:
+        verb = verb.head  # "fired back:"
+    if _cue_of(verb) != "verb" or _addressed(verb):
+        return None
+    return para, _Cue("verb", verb, 0)
 
 
 def _addressed(verb) -> bool:

@@ -23,7 +23,7 @@ SPEECH_LEMMAS = frozenset(
     allege affirm attest beg implore bellow roar scream chant sob groan moan whine text email blog
     opine reason reckon surmise posit retweet chime liken attack speak talk type scrawl find
     refer mention highlight rule agree brag sing pray quote
-    recommend confide disclose reveal question reflect disagree remind pen stipulate specify snipe snip gripe grouse utter""".split()
+    recommend confide disclose reveal question reflect disagree remind pen stipulate specify snipe snip gripe grouse utter holler heckle""".split()
 )
 
 
