@@ -182,6 +182,10 @@ def test_descriptions_before_a_name_are_not_part_of_it():
         "“This plan fails,” Brevik said."
     )
     assert speakers(article) == [("This plan fails,", "Nancy Brevik")]
+    # A capitalised descriptor before a known first name, however the model bounds the name.
+    assert speakers("Comedian Sarah Vell mocked the plan. “It is a joke,” Vell said.") == [("It is a joke,", "Sarah Vell")]
+    # A first name before another one stays.
+    assert speakers("Billie Jean Moss won the vote. “Thank you all,” Moss said.") == [("Thank you all,", "Billie Jean Moss")]
 
 
 def test_common_first_name_alone_is_the_one_person_known_by_it():

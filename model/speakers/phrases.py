@@ -8,7 +8,7 @@ honorific or first name right before a surname.
 
 from __future__ import annotations
 
-from .vocabulary import BODY_NOUNS, GENERIC_MAN_TITLES, HONORIFICS, OCCASION_NOUNS, NAME_PARTICLES, ORG_WORDS, SPEECH_LEMMAS, TITLE_WORDS
+from .vocabulary import BODY_NOUNS, FIRST_NAMES, GENERIC_MAN_TITLES, HONORIFICS, OCCASION_NOUNS, NAME_PARTICLES, ORG_WORDS, SPEECH_LEMMAS, TITLE_WORDS
 from .registry import SpeakerRegistry
 
 
@@ -242,7 +242,25 @@ def _after_descriptors(tokens: list) -> list:
     lower = [i for i, t in enumerate(tokens[:-1]) if t.is_alpha and t.text.islower() and t.lower_ not in NAME_PARTICLES]
     if lower and len(tokens) - lower[-1] - 1 >= 2:
         tokens = tokens[lower[-1] + 1 :]
+    # A capitalised descriptor before a known first name ("Comedian Sarah Vell", "DJ Ada Holm"), not a
+    # first part of a hyphenated name ("Anwar al-Awlaki") nor another given name ("Michaela Ann Vell").
+    if len(tokens) >= 3 and tokens[1].lower_ in FIRST_NAMES - NAME_PARTICLES and tokens[2].text != "-" \
+            and tokens[0].lower_ not in FIRST_NAMES | NAME_PARTICLES and _looks_like_a_descriptor(tokens[0]):
+        tokens = tokens[1:]
     return tokens
+
+
+#: Endings of role and trade nouns: "Comedian", "Editor", "Filmmaker", "Billionaire", "Representatives".
+_DESCRIPTOR_ENDINGS = ("er", "ers", "or", "ors", "ist", "ists", "ian", "ians", "aire", "ant", "ants", "ent", "ents",
+                       "man", "woman", "eer", "ess", "ive", "ives")
+
+
+def _looks_like_a_descriptor(token) -> bool:
+    """A word before a name that describes the person: a role or trade noun, an abbreviated title ("Adm."),
+    a short all-capitals one ("DJ"), or a word the tagger reads as a common noun."""
+    word = token.text.rstrip(".")
+    return (token.tag_ in ("NN", "NNS") or word.lower().endswith(_DESCRIPTOR_ENDINGS)
+            or token.text.endswith(".") and len(word) > 1 or word.isupper() and 2 <= len(word) <= 3)
 
 
 def _gender_of_words(tokens) -> str | None:

@@ -106,7 +106,8 @@ BODY_NOUNS = frozenset(
 
 # First names whose gender the "-a ending" guess gets wrong or cannot see.
 MALE_NAMES = frozenset(
-    """nikita luca joshua ilya sasha mustafa musa isa yahya akira andrea jonah elijah mika kostya
+    """igor hector adrian julian christian sebastian damian clement laurent jesus lucas andreas nikolas jonas
+    tobias matthias elias chris francis lewis amos moses angus skyler nikita luca joshua ilya sasha mustafa musa isa yahya akira andrea jonah elijah mika kostya
     dmitri dmitry ivan pavel sergei sergey oleksandr mykola andriy yuri john james david michael
     ahmed mohammed muhammad omar ali hassan karim tariq jean pierre luis carlos jose juan pedro
     thomas peter paul mark hans lars jan piet kenji hiroshi wei li chen raj arjun vikram
@@ -134,7 +135,7 @@ MALE_NAMES = frozenset(
 
 
 FEMALE_NAMES = frozenset(
-    """anne marie elizabeth catherine sarah ingrid ruth helen karen margaret alice chloe zoe lucy
+    """anne marie hillary billie heather elizabeth catherine sarah ingrid ruth helen karen margaret alice chloe zoe lucy
     rachel esther miriam nour leila yasmin yasmine carmen isabel mercedes ines agnes astrid sigrid
     beatrice claire sophie amelie emily judith hannah mary jane susan ellen grace rose nadine
     noor amal ayesha beatriz dolores luz pilar rocio consuelo soledad nur fatou aminata mei ling yuki keiko priya anjali ingeborg birgit karin kirsten
