@@ -101,6 +101,11 @@ def test_a_participle_after_a_quotes_speech_tag_goes_on_with_that_tag_even_insid
     assert speakers(article) == [("in good faith,", "Moro"), ("left to the mediators.", "Moro")]
 
 
+def test_a_name_after_a_role_speaks_even_with_a_party_label_after_it():
+    article = 'Kunin’s niece, state Sen. Ada Vell (D-Lake County), said the plan was "a good start."'
+    assert speakers(article) == [("a good start.", "Ada Vell")]
+
+
 def test_phrase_between_quote_and_verb_is_the_speaker():
     article = "The senator “stands by every word,” her spokesman, Olek Varga, said in an email."
     assert speakers(article) == [("stands by every word,", "Olek Varga")]

@@ -158,8 +158,21 @@ class _Article:
         clean = CleanText.of(text)
         spans = [(clean.clean_offset(q.start), clean.clean_offset(q.end)) for q in quotes]
         paragraphs = Paragraphs(clean.text)
-        parsed = masked_quotes(clean.text, spans)
+        parsed = _blank_party_labels(masked_quotes(clean.text, spans))
         return cls(clean, spans, paragraphs, [parsed[s:e] for s, e in zip(paragraphs.starts, paragraphs.ends)])
+
+
+# A legislator's party and state or district after the name: "(R-Ohio)", "(D-N.Y.)", "(D-Newport News)".
+_PARTY_LABEL = re.compile(r"\((?:[DRI]|Dem|Rep|Ind)\s?[-–]\s?[A-Z][A-Za-z.]*(?:[ .-][A-Z][A-Za-z.]*){0,3}\)")
+
+
+def _blank_party_labels(text: str) -> str:
+    """`text` with each party label turned into spaces of its length (offsets unchanged).
+
+    The parser reads "Kasich (R-OH), said" as "OH said" or splits the name from its verb; the
+    label names no speaker, so the parser never sees it.
+    """
+    return _PARTY_LABEL.sub(lambda m: " " * len(m.group()), text)
 
 
 # A dateline or run-in head in capitals opening a paragraph, up to its dash:

@@ -169,8 +169,10 @@ def _verb_speaker(reading: Reading, para: int, token):
         subjects = subjects or _mistagged_name_next_to(reading, para, verb)
         # Of two subjects, the one right after its verb ("… for the EU, said Gert Wildt"): the other is a
         # word of the reported clause the parser hung on the verb too. A place is the last choice: a fronted
-        # one ("Speaking in Bend, Oregon, Vell went after …") may be read as a subject too.
-        subjects.sort(key=lambda s: (not (s.i > verb.i and s.left_edge.i == verb.i + 1), s.ent_type_ in ("GPE", "LOC")))
+        # one ("Speaking in Bend, Oregon, Vell went after …") may be read as a subject too. A name before a
+        # role: "Kunin's niece, state delegate Ada Vell, said" may be read as two subjects.
+        subjects.sort(key=lambda s: (not (s.i > verb.i and s.left_edge.i == verb.i + 1), s.ent_type_ in ("GPE", "LOC"),
+                                     not _is_proper(s)))
         if subjects:
             subject = subjects[0]
             if subject.pos_ == "ADP":  # "Of Marsh, Levine … said": the parser made the fronted "Of" the subject
