@@ -184,6 +184,12 @@ def test_possessive_pronoun_owner_resolves_like_the_subject_pronoun(article, exp
     assert speakers(article)[-1][1] == expected
 
 
+def test_a_pronoun_opening_an_aside_right_after_a_name_is_not_that_person():
+    article = ("It was a hard double blow from the two leading unions, as Mrs. Vell echoed the attack, saying "
+               "Mr. Kunin ''never listens to the docks'' and Ms. Holt, she said, ''sees right through him.''")
+    assert [q.speaker for q in extract(article)] == ["Vell", "Vell"]
+
+
 def test_an_owner_named_with_a_possessive_is_reported_without_it():
     (quote,) = extract("The union's claim that the deal was “dead on arrival” drew scorn.")
     assert (quote.speaker, quote.speaker_mention) == ("The union", "The union")

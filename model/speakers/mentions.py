@@ -218,7 +218,11 @@ def _verb_speaker(reading: Reading, para: int, token):
             return _noun_phrase(controller)
         if verb.dep_ in ("xcomp", "advcl"):
             participle = verb.dep_ == "advcl" and verb.tag_ == "VBG"
+            action = _as_clause_before(verb) if participle else None
             verb = verb.sent.root if _trailing_participle_in_relative(verb) else verb.head
+            if action is not None:
+                verb = action  # "It was a blow, as Vell echoed the charge, saying …": Vell's saying
+                continue
             # "Lind said a deal would have given them a fresh start, adding …": a speech participle the
             # parser hangs on a verb of someone's reported clause goes on with that report; one hung on a
             # quote's speech tag goes on with that tag ("“…,” Lind added, saying …", even inside a report).
@@ -302,6 +306,16 @@ def _object_controller(reading: Reading, para: int, verb):
     if not objects or objects[0].pos_ == "PRON" and objects[0].lower_ in ("it", "this", "that"):
         return None
     return objects[0] if is_agent(_noun_phrase(objects[0])) else None
+
+
+def _as_clause_before(participle):
+    """An "as" or "while" clause with a subject right before a participle the parser hung on the main
+    verb: the participle goes on with that clause's action ("…, as Vell echoed the charge, saying …")."""
+    clauses = [c for c in participle.head.children
+               if c.dep_ == "advcl" and c.i < participle.i and c.right_edge.i >= participle.i - 2
+               and {m.lower_ for m in c.children if m.dep_ == "mark"} & {"as", "while"}
+               and any(s.dep_ == "nsubj" for s in c.children)]
+    return clauses[-1] if clauses else None
 
 
 def _after_a_finished_clause(verb) -> bool:

@@ -271,16 +271,16 @@ class SpeakerRegistry:
         return new[0] if len(new) == 1 and len(named) == 1 and not _titled_otherwise(new[0], role, qualifiers) else None
 
     def by_pronoun(self, gender: str | None, before: int, prefer: _Entity | None = None, since: int = 0,
-                   newcomer_wins: bool = False) -> _Entity | None:
+                   newcomer_wins: bool = False, exclude: _Entity | None = None) -> _Entity | None:
         """The person a he/she at `before` refers to.
 
         The last compatible person named as the subject of a main clause since
         `since` wins: in "Quinn said Holt had not answered. “…,” she said" the
         quote is Quinn's; one known to have the pronoun's gender goes before
         one whose gender the article has not shown. Otherwise the last
-        compatible person named.
+        compatible person named. Never `exclude` (the person an aside interrupts words about).
         """
-        people = [e for e in self.entities if e.kind == "person" and e.seen_before(before) >= 0]
+        people = [e for e in self.entities if e.kind == "person" and e.seen_before(before) >= 0 and e is not exclude]
         compatible = [e for e in people if gender is None or e.gender in (None, gender)]
         if prefer is not None and prefer in compatible and prefer.gender == gender and not (newcomer_wins and any(
             e is not prefer and e.gender == gender and e.subject_before(before) > prefer.seen_before(before) for e in compatible

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .vocabulary import BODY_ENTITY_LABELS, BODY_NOUNS, GROUP_NOUNS, ORG_WORDS, PEOPLE_NOUNS, PERSONAL_HONORIFICS, POSSESSIVE_PRONOUNS, PRONOUNS, RANK_WORDS, TITLE_WORDS, WRITTEN_SOURCES
+from .vocabulary import BODY_ENTITY_LABELS, BODY_NOUNS, GROUP_NOUNS, ORG_WORDS, PEOPLE_NOUNS, PERSONAL_HONORIFICS, POSSESSIVE_PRONOUNS, PRONOUNS, RANK_WORDS, SPEECH_LEMMAS, TITLE_WORDS, WRITTEN_SOURCES
 from .registry import _gender_from_votes, _listed_gender, gender_of_first_name, normalize_name
 from .phrases import _after_according_to, _appositive_name, _gender_of_name_words, _gender_of_words, _head_of, _hyphenated, _is_main_subject, _is_proper, _known_surname, _may_name, _name_words, _noun_phrase, _strip_titles, _text_between
 from .cue_words import _Cue
@@ -76,7 +76,9 @@ def resolve(reading: Reading, para: int, tokens, cue: _Cue, quote_start: int):
                 elif entity is None:
                     return _text_between(role), mention, span, cue_word, None
             # "X said …. Vell, father of …, thanked …. He added": a man made the subject since the last quote.
-            entity = entity or reading.registry.by_pronoun(gender, position, prefer, since=since, newcomer_wins=not follows_quote)
+            interrupted = _interrupted_person(reading, head)
+            entity = entity or reading.registry.by_pronoun(gender, position, prefer, since=since, newcomer_wins=not follows_quote,
+                                                            exclude=interrupted)
         elif lower in ("they", "it", "we"):
             document = _document_that_spoke_before(reading, para, head) if lower == "it" else None
             if document is not None:
@@ -152,6 +154,8 @@ def _same_sentence_antecedent(reading: Reading, para: int, pronoun, gender: str)
             break
         if not (_may_name(token) and token.dep_ not in ("compound", "flat") and reading.outside(para, token)):
             continue
+        if _aside_right_after(pronoun, token):
+            continue  # "… and Ms. Holt, she said, “sees through him”": she is not Holt
         subject = token if token.dep_ != "poss" else token.head
         if not _is_main_subject(subject) or _after_according_to(subject):
             continue  # not "Asked whether Holt erred, he said …"
@@ -163,6 +167,22 @@ def _same_sentence_antecedent(reading: Reading, para: int, pronoun, gender: str)
         if entity is not None and entity.gender in (None, gender):
             found.append(entity)
     return found[0] if found and all(e is found[0] for e in found) else None
+
+
+def _aside_right_after(pronoun, name) -> bool:
+    """The pronoun opens a speech aside right after the name ("Holt, she said, …"): the aside interrupts
+    words about that person, so the pronoun is someone else."""
+    doc = pronoun.doc
+    return (pronoun.dep_ == "nsubj" and pronoun.head.lemma_ in SPEECH_LEMMAS and pronoun.head.i > pronoun.i
+            and name.i == pronoun.i - 2 and doc[pronoun.i - 1].text == ",")
+
+
+def _interrupted_person(reading: Reading, pronoun):
+    """The person named right before an aside the pronoun opens ("Ms. Holt, she said, …"), or None."""
+    name = pronoun.doc[pronoun.i - 2] if pronoun.i >= 2 else None
+    if name is None or not _aside_right_after(pronoun, name) or not _may_name(name):
+        return None
+    return reading.registry.find_person(_hyphenated(name))
 
 
 def _reporting_role(reading: Reading, para: int, pronoun, gender: str):
