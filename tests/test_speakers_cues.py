@@ -588,6 +588,10 @@ def test_a_reported_verdict_on_someones_remarks_is_the_reporters(article):
     assert [q.speaker for q in extract(article)] == ["Ada Vell"]
 
 
+def test_the_writers_and_i_quote_is_no_speech_verb():
+    assert [q.speaker for q in extract('At the rally Moro told the crowd, and I quote: "We will never sign."')] == ["Moro"]
+
+
 def test_the_speech_verb_right_before_a_colon_introduces_the_quote_after_it():
     article = '"I think a young woman at the back has a point," Holt said while the protester hollered: "Resign now!"'
     assert [q.speaker for q in extract(article)] == ["Holt", "the protester"]

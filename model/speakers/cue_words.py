@@ -44,6 +44,8 @@ def _cue_of(token) -> str | None:
             return None  # "would continue fighting", not "he continued"
         if lemma == "call" and _phones(token):
             return None  # "customers are calling on the move", not "called on the board to …"
+        if lemma == "quote" and any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in token.children):
+            return None  # the writer's aside: "Vell said, and I quote, “…”"
         return "verb"
     if lemma == "compare" and token.dep_ != "acl" and any(c.dep_ == "dobj" for c in token.children):
         return "verb"  # "Voss compared the plan to a “house of cards”", not "… compared with 9 last year"
