@@ -1,4 +1,4 @@
-"""Speaker attribution, step 1: finding the cue (speech verbs, `according to`, colon lines, transcript labels, speech tags, the sentence before).
+"""Speaker attribution, step 1: finding the cue (speech verbs, `according to`, colon lines, bylines, speech tags; the last resorts are in test_speakers_sentence_cues.py).
 
 With the real spaCy parser (see ../shared/ANNOTATION.md §2).
 """
@@ -46,23 +46,9 @@ def test_speech_verbs(sentence):
     assert speakers(article) == [("a trap", "Anna Berg")]
 
 
-def test_quote_after_a_sentence_that_introduces_its_speaker():
-    article = (
-        "“We are not moving,” union leader Aino Lehtonen said.\n\n"
-        "The mediator, Pieter Kloos, said he would call both delegations back on Thursday. "
-        "“There is a deal here if they want one.”"
-    )
-    assert [s for _, s in speakers(article)] == ["Aino Lehtonen", "Pieter Kloos"]
-
-
 def test_vox_pop_dash_names_the_speaker_after_the_quote():
     article = "“We just want the buses back.” ― Maria Oyelaran “Nobody asked us.”\u00a0― Tomas de la Vega"
     assert speakers(article) == [("We just want the buses back.", "Maria Oyelaran"), ("Nobody asked us.", "Tomas de la Vega")]
-
-
-def test_transcript_name_before_a_colon():
-    article = "The minister spoke on state radio.\n\nKALNINS: “We will sign when the guns are silent.”"
-    assert speakers(article) == [("We will sign when the guns are silent.", "KALNINS")]
 
 
 @pytest.mark.parametrize("sentence", ["“That is theft,” Brandt fumed.", "“Never again,” thundered Brandt."])
@@ -91,23 +77,6 @@ def test_owner_of_a_claim_is_the_speaker():
 def test_attacked_introduces_a_quote():
     article = "Mayor Ilse Dekker spoke for an hour. In a May speech, Dekker attacked “the politics of the shrug”."
     assert speakers(article) == [("the politics of the shrug", "Ilse Dekker")]
-
-
-def test_fragment_in_a_sentence_with_its_own_named_subject():
-    article = (
-        "“The fund is empty,” said Ilse Vardanyan, the finance minister. "
-        "Opposition leader Teodor Brask compared the budget to “a house of cards”."
-    )
-    assert [s for _, s in speakers(article)] == ["Ilse Vardanyan", "Teodor Brask"]
-
-
-def test_cueless_quote_after_a_sentence_about_a_new_named_person():
-    article = (
-        "“We will not sign,” said Ilse Vardanyan.\n\n"
-        "In a radio interview, Teodor Brask named the cost of living as the reason voters were angry. "
-        "“People cannot pay their rent.”"
-    )
-    assert [s for _, s in speakers(article)] == ["Ilse Vardanyan", "Teodor Brask"]
 
 
 def test_doubled_apostrophe_marks_do_not_hide_a_colon_cue():
@@ -162,24 +131,6 @@ def test_a_survey_finds():
 def test_any_verb_in_a_speech_tag(sentence):
     article = "Olek Varga lost the harbour vote to Mayor Ewa Brandt on Sunday.\n\n" + sentence
     assert speakers(article)[-1] == ("We won,", "Ewa Brandt")
-
-
-def test_transcript_label_names_the_speaker():
-    article = (
-        "Moderator Olek Varga asked Ewa Brandt about the harbour.\n\n"
-        "BRANDT: Look, the plan is “a disaster,” and everybody on the docks knows it.\n\n"
-        "BRANDT: I said it was “a disaster” and I stand by that."
-    )
-    assert [s for _, s in speakers(article)] == ["Ewa Brandt", "Ewa Brandt"]
-
-
-def test_pronoun_topic_sentence_before_a_cueless_quote():
-    article = (
-        "Olek Varga opened the session. Ewa Brandt arrived an hour later.\n\n"
-        "She did not hide her anger.\n\n"
-        "“This is a farce.”"
-    )
-    assert speakers(article) == [("This is a farce.", "Ewa Brandt")]
 
 
 @pytest.mark.parametrize(
@@ -315,22 +266,6 @@ def test_agreeing_to_do_something_is_no_speech_cue_for_a_quote_it_does_not_hold(
     assert found == speaker
 
 
-def test_quoted_term_in_a_clause_whose_subject_is_a_body_is_that_bodys():
-    article = (
-        "“No trucks have reached the valley for a week,” said Ana Ruiz, a relief worker.\n\n"
-        "Thousands of families left the valley after the army ordered them into a “safe zone” near the coast."
-    )
-    assert speakers(article)[-1] == ("safe zone", "the army")
-
-
-def test_quoted_term_in_a_clause_without_a_body_or_name_as_subject_continues_the_speaker():
-    article = (
-        "“No trucks have reached the valley for a week,” said Ana Ruiz, a relief worker.\n\n"
-        "Thousands of families left the valley after the storm turned the roads into “rivers of mud”."
-    )
-    assert speakers(article)[-1] == ("rivers of mud", "Ana Ruiz")
-
-
 def test_the_lead_in_of_the_next_quote_does_not_reach_back():
     article = (
         "Depot manager Karl Ost said: “It has been a record week. “Every morning the queue was longer.” "
@@ -428,7 +363,6 @@ def test_a_dateline_in_title_case_with_an_agency_is_not_the_speaker():
     assert speakers(article) == [("empty promises", "Rosa Vidal")]
 
 
-
 @pytest.mark.parametrize(
     "article, speaker",
     [
@@ -438,11 +372,6 @@ def test_a_dateline_in_title_case_with_an_agency_is_not_the_speaker():
 )
 def test_the_subject_of_a_passive_verb_of_addressing_is_spoken_to_not_the_speaker(article, speaker):
     assert speakers(article)[-1][1] == speaker
-
-
-def test_a_body_that_uses_a_quoted_term_in_its_own_sentence_is_its_speaker():
-    article = "Mayor Ada Lind opened the session. The council wants “fresh thinking” on the empty warehouses."
-    assert speakers(article) == [("fresh thinking", "The council")]
 
 
 def test_a_quoted_word_the_parser_hung_on_a_verb_of_the_quote_goes_to_the_clause_above():
@@ -527,29 +456,6 @@ def test_a_surname_the_tagger_reads_as_an_abstract_noun_still_speaks():
     # Also where the parser starts a new sentence at the name after a closed question.
     article = "The vote was close.\n\n“Would you sign it tomorrow?” Dunnity pressed. “Even without the port clause?”\n\n“I would say yes,” Moro answered."
     assert [q.speaker for q in extract(article)] == ["Dunnity", "Dunnity", "Moro"]
-
-
-@pytest.mark.parametrize(
-    "article, speaker",
-    [
-        # "Sanders" tagged as the plural of "sander"
-        ("Senator Ruth Sanders visited Leeds on Friday. Ada Lind said the trip was \"a success.\"\n\n"
-         "Sanders went through the causes she cares about most, including heavier bank levies, faster buses "
-         "and the city's \"broken pavements.\"", "Ruth Sanders"),
-        ("Ada Lind said the trip was \"a success.\" The dock workers’ union leader, who led last year’s walkout, "
-         "believes pay must now become a “line in the sand” for members.", "The dock workers’ union leader"),
-    ],
-)
-def test_a_quoted_term_in_a_sentence_whose_subject_is_a_known_name_or_a_role_is_that_subjects(article, speaker):
-    quote = extract(article)[-1]
-    assert speaker in (quote.speaker, quote.speaker_mention)
-    assert quote.cue != "said"  # not the sentence before's
-
-
-def test_a_quoted_verdict_on_the_subject_of_a_copula_is_not_that_subjects():
-    article = ("Ada Lind attacked the ruling on Monday.\n\nThe minister said the port had a \"first duty\" to stay open. "
-               "The harbour judges were \"badly mistaken\" in shutting it.")
-    assert [s for _, s in speakers(article)] == ["The minister", "The minister"]
 
 
 def test_a_speech_aside_early_in_a_sentence_speaks_for_each_fragment_after_it():
