@@ -501,3 +501,14 @@ def test_the_writers_and_i_quote_is_no_speech_verb():
 def test_the_speech_verb_right_before_a_colon_introduces_the_quote_after_it():
     article = '"I think a young woman at the back has a point," Holt said while the protester hollered: "Resign now!"'
     assert [q.speaker for q in extract(article)] == ["Holt", "the protester"]
+
+
+def test_a_title_before_the_next_quotes_lead_in_does_not_end_a_sentence():
+    article = "''The queue starts at six,'' Ms. Holt said. ''Bring water and a chair.'' Dr. Brandt added: ''And a hat, if you have one.''"
+    assert [q.speaker for q in extract(article)] == ["Holt", "Holt", "Brandt"]
+
+
+def test_calling_out_from_somewhere_before_a_quote_is_speech_not_a_phone_call():
+    article = ("''We will know soon enough,'' said Mr. Lind.\n\nLeaving the chamber, Mayor Ada Holt called from the doorway, "
+               "''Nobody here wants this plan.'' Later Ms. Holt wrote on her blog that the city stayed ''open to talks.''")
+    assert [q.speaker for q in extract(article)] == ["Lind", "Ada Holt", "Ada Holt"]

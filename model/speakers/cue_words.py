@@ -68,7 +68,15 @@ def _phones(call) -> bool:
     deps = {c.dep_ for c in call.children}
     if deps & {"dobj", "oprd", "xcomp", "ccomp", "attr", "dative", "nsubjpass", "prt"}:
         return False
+    if _opens_a_quote_after(call):
+        return False  # "Holt called over her shoulder, “…”"
     return not any(c.dep_ == "prep" and c.lower_ == "for" for c in call.children) and any(c.dep_ == "prep" for c in call.children)
+
+
+def _opens_a_quote_after(verb) -> bool:
+    """The verb's own words end in a comma or colon and a quotation mark: "called from the door, “…”"."""
+    doc, after = verb.doc, max([verb.i] + [c.right_edge.i for c in verb.children if c.i > verb.i and c.dep_ == "prep"])
+    return after + 2 < len(doc) and doc[after + 1].text in (",", ":") and doc[after + 2].text in ("“", '"', "''", "``", "«", "‘")
 
 
 def _particle(token) -> str:

@@ -164,7 +164,11 @@ def _leads_into_next_quote(reading: Reading, end: int) -> bool:
     if not later:
         return False
     between = reading.view[end:min(later)].strip().strip("”\"’'»†")
-    return bool(between) and "\n" not in between and not re.search(r"[.!?]", between)
+    return bool(between) and "\n" not in between and not re.search(r"[.!?]", _ABBREVIATION.sub("", between))
+
+
+# A title's or an initial's full stop, which ends no sentence: "Mr.", "Sen.", "J.".
+_ABBREVIATION = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Capt|Prof|Rev|Sgt|Adm|Amb|St|Jr|Sr|[A-Z])\.")
 
 
 def other_cues(reading: Reading, start: int, end: int, skip):
