@@ -106,6 +106,12 @@ def test_a_name_after_a_role_speaks_even_with_a_party_label_after_it():
     assert speakers(article) == [("a good start.", "Ada Vell")]
 
 
+def test_a_name_with_a_nickname_the_tagger_misreads_still_names_the_role_before_it():
+    article = '"Look who came!" Kunin’s niece, state Sen. Ada "Addie" Price (D-Lake County), shouted to the crowd.'
+    assert [(q.speaker, q.speaker_mention) for q in extract(article)] == [
+        ('Ada "Addie" Price', 'Kunin’s niece, state Sen. Ada "Addie" Price')]
+
+
 def test_phrase_between_quote_and_verb_is_the_speaker():
     article = "The senator “stands by every word,” her spokesman, Olek Varga, said in an email."
     assert speakers(article) == [("stands by every word,", "Olek Varga")]

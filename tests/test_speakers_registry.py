@@ -188,6 +188,11 @@ def test_descriptions_before_a_name_are_not_part_of_it():
     assert speakers("Billie Jean Moss won the vote. “Thank you all,” Moss said.") == [("Thank you all,", "Billie Jean Moss")]
 
 
+def test_a_lower_case_particle_joined_by_a_hyphen_is_part_of_the_surname():
+    article = "Egypt's President Abdel Fattah el-Sisi met the envoys. “We are hopeful,” el-Sisi said."
+    assert speakers(article) == [("We are hopeful,", "Abdel Fattah el-Sisi")]
+
+
 def test_common_first_name_alone_is_the_one_person_known_by_it():
     article = "Bernie Vance spoke in Akron on Monday. Ana Ruiz spoke after him.\n\n“We will fight on,” Bernie said."
     assert speakers(article) == [("We will fight on,", "Bernie Vance")]

@@ -86,7 +86,7 @@ def _noun_phrase(token) -> list:
     """
     if token.pos_ != "PROPN" or token.lower_ in TITLE_WORDS:  # "The EU's Aid Commissioner, Louis Michel,"
         for t in token.subtree:
-            if t.dep_ == "appos" and t.pos_ == "PROPN" and t.head.i <= t.i and not _has_article(t):
+            if t.dep_ == "appos" and _names_someone(t) and t.head.i <= t.i and not _has_article(t):
                 return _role_with_name(token, t)
     return _phrase_words(token)
 
@@ -99,6 +99,12 @@ def _is_name_token(token) -> bool:
     if any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
         return False
     return token.pos_ == "PROPN" and token.lower_ not in BODY_NOUNS | ORG_WORDS
+
+
+def _names_someone(token) -> bool:
+    """A proper noun, or a capitalised noun ending a person's name the tagger misread ("Ada "Addie" Price")."""
+    return token.pos_ == "PROPN" or token.text[:1].isupper() and any(
+        c.ent_type_ == "PERSON" and c.pos_ == "PROPN" and c.i < token.i for c in token.children)
 
 
 def _has_article(token) -> bool:
@@ -123,7 +129,7 @@ def _appositive_name(tokens) -> list:
     """The name inside a "role, Name" mention, else the mention itself."""
     inside = {t.i for t in tokens}
     for t in tokens:
-        if t.dep_ == "appos" and t.pos_ == "PROPN" and t.head.i in inside and t.head.i < t.i and not _has_article(t):
+        if t.dep_ == "appos" and _names_someone(t) and t.head.i in inside and t.head.i < t.i and not _has_article(t):
             name = _phrase_words(t)
             if name:
                 return [x for x in tokens if x.i >= name[0].i]
@@ -226,6 +232,8 @@ def _strip_titles(tokens) -> str:
     # Leading words that are not part of a name: determiners, adjectives, roles
     # (lower-case, or capitalised at a sentence start: "Economist Tobias Renn").
     while len(tokens) > 1 and (tokens[0].is_punct or not tokens[0].text[:1].isupper() or tokens[0].pos_ in ("DET", "ADJ", "NOUN") and tokens[0].ent_type_ != "PERSON"):
+        if tokens[0].lower_ in NAME_PARTICLES and tokens[1].text == "-":
+            break  # "al-Hadi", "el-Sisi": the particle is part of the surname
         tokens.pop(0)
     tokens = _after_descriptors(tokens)
     if not tokens:
