@@ -193,6 +193,13 @@ def test_a_lower_case_particle_joined_by_a_hyphen_is_part_of_the_surname():
     assert speakers(article) == [("We are hopeful,", "Abdel Fattah el-Sisi")]
 
 
+def test_a_surname_opening_with_a_particle_stays_with_the_name_the_model_cut_before_it():
+    article = ("Qatar's Prime Minister Sheikh Mohammed bin Abdulrahman Al Thani hosted the delegations in Doha on Sunday.\n\n"
+               "“We are closer than at any time this year,” Sheikh Mohammed told reporters.\n\n"
+               "“The gaps are narrow,” Al Thani said.")
+    assert {q.speaker for q in extract(article)} == {"Mohammed bin Abdulrahman Al Thani"}
+
+
 def test_common_first_name_alone_is_the_one_person_known_by_it():
     article = "Bernie Vance spoke in Akron on Monday. Ana Ruiz spoke after him.\n\n“We will fight on,” Bernie said."
     assert speakers(article) == [("We will fight on,", "Bernie Vance")]

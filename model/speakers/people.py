@@ -14,7 +14,7 @@ import re
 from bisect import bisect_right
 from typing import TYPE_CHECKING
 
-from .vocabulary import HONORIFICS, BODY_ENTITY_LABELS, BODY_NOUNS, DETERMINERS, EVENT_WORDS, FIRST_NAMES, KIN_NOUNS, NOT_PERSON_LABELS, ODD_NAME_LABELS, ORGANISATION_NOUNS, ORG_WORDS, PRONOUNS, STATE_WORDS, TITLE_WORDS
+from .vocabulary import HONORIFICS, BODY_ENTITY_LABELS, BODY_NOUNS, DETERMINERS, EVENT_WORDS, FIRST_NAMES, KIN_NOUNS, NAME_PARTICLES, NOT_PERSON_LABELS, ODD_NAME_LABELS, ORGANISATION_NOUNS, ORG_WORDS, PRONOUNS, STATE_WORDS, TITLE_WORDS
 from .registry import _Entity, _body_head, _gender_from_votes, _listed_gender, gender_of_first_name, normalize_name
 from .phrases import _first_name_before, _gender_of_name_words, _honorific_before, _hyphenated, _is_main_subject, _is_proper, _is_subject, _may_name, _noun_phrase, _strip_titles, _text_between
 from .cue_words import _cue_of
@@ -408,7 +408,12 @@ def _with_first_name(ent):
         start -= 1
     if doc[start].text == "-":
         start += 1
-    return doc[start : ent.end]
+    end = ent.end
+    # A surname opening with a particle the model cut off ("Mohammed bin Abdulrahman [Al Thani]").
+    if end + 1 < len(doc) and doc[end].lower_ in NAME_PARTICLES and _is_proper(doc[end + 1]) and doc[end + 1].ent_type_ in ("", "PERSON") \
+            and doc[end].head.i == end + 1 and doc[end - 1].head.i == end + 1:
+        end += 2
+    return doc[start:end]
 
 
 # Short words a title-case headline leaves in lower case.
