@@ -69,7 +69,7 @@ def _phones(call) -> bool:
     if deps & {"dobj", "oprd", "xcomp", "ccomp", "attr", "dative", "nsubjpass", "prt"}:
         return False
     if _opens_a_quote_after(call):
-        return False  # "Holt called over her shoulder, “…”"
+        return False  # "Holt called from the doorway, “…”"
     return not any(c.dep_ == "prep" and c.lower_ == "for" for c in call.children) and any(c.dep_ == "prep" for c in call.children)
 
 

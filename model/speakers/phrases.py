@@ -251,7 +251,7 @@ def _after_descriptors(tokens: list) -> list:
     if lower and len(tokens) - lower[-1] - 1 >= 2:
         tokens = tokens[lower[-1] + 1 :]
     # A capitalised descriptor before a known first name ("Comedian Sarah Vell", "DJ Ada Holm"), not a
-    # first part of a hyphenated name ("Anwar al-Awlaki") nor another given name ("Michaela Ann Vell").
+    # first part of a hyphenated name ("Anwar al-Awlaki") nor another given name ("Marisol Ann Vell").
     if len(tokens) >= 3 and tokens[1].lower_ in FIRST_NAMES - NAME_PARTICLES and tokens[2].text != "-" \
             and tokens[0].lower_ not in FIRST_NAMES | NAME_PARTICLES and _looks_like_a_descriptor(tokens[0]):
         tokens = tokens[1:]

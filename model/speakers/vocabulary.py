@@ -107,7 +107,8 @@ BODY_NOUNS = frozenset(
 # First names whose gender the "-a ending" guess gets wrong or cannot see.
 MALE_NAMES = frozenset(
     """igor hector adrian julian christian sebastian damian clement laurent jesus lucas andreas nikolas jonas
-    tobias matthias elias chris francis lewis amos moses angus skyler nikita luca joshua ilya sasha mustafa musa isa yahya akira andrea jonah elijah mika kostya
+    tobias matthias elias chris francis lewis amos moses angus skyler
+    nikita luca joshua ilya sasha mustafa musa isa yahya akira andrea jonah elijah mika kostya
     dmitri dmitry ivan pavel sergei sergey oleksandr mykola andriy yuri john james david michael
     ahmed mohammed muhammad omar ali hassan karim tariq jean pierre luis carlos jose juan pedro
     thomas peter paul mark hans lars jan piet kenji hiroshi wei li chen raj arjun vikram
