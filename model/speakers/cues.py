@@ -35,18 +35,17 @@ def find_cue(reading: Reading, start: int, end: int):
     tag = _speech_tag_after(reading, start, end)
     if tag is not None:
         return tag
-    colon = _speech_verb_before_colon(reading, start)
+    p_start, p_end = reading.paragraphs.index(start), reading.paragraphs.index(max(start, end - 1))
+    # Text before the quote back to the previous quote or the sentence's start.
+    before = _sentence_part(reading, p_start, _previous_quote_end(reading, start), start, forward=False)
+    colon = _speech_verb_before_colon(before)
     if colon is not None:
-        return colon
+        return p_start, colon
     governing = _governing_cue(reading, start, end)
     if governing is not None:
         return governing
-    p_start, p_end = reading.paragraphs.index(start), reading.paragraphs.index(max(start, end - 1))
     # Text after the quote up to the next quote or the sentence's end.
-    after_limit = _next_quote_start(reading, end)
-    after = _sentence_part(reading, p_end, end, after_limit, forward=True)
-    before_limit = _previous_quote_end(reading, start)
-    before = _sentence_part(reading, p_start, before_limit, start, forward=False)
+    after = _sentence_part(reading, p_end, end, _next_quote_start(reading, end), forward=True)
     candidates = []
     for para, tokens, forward in ((p_end, after, True), (p_start, before, False)):
         for distance, token in enumerate(tokens if forward else reversed(tokens)):
@@ -93,13 +92,12 @@ def find_cue(reading: Reading, start: int, end: int):
     return _host_sentence_cue(reading, p_start, start) or _previous_sentence_cue(reading, p_start, start)
 
 
-def _speech_verb_before_colon(reading: Reading, start: int):
+def _speech_verb_before_colon(before):
     """A speech verb right before the colon that opens the quote: "“…,” Vell said as a heckler yelled: “…”".
 
-    The parser may hang the quote on the sentence's first verb; the verb the colon follows introduces it.
+    `before` is the quote's sentence up to it. The parser may hang the quote on the sentence's first
+    verb; the verb the colon follows introduces it.
     """
-    para = reading.paragraphs.index(start)
-    before = _sentence_part(reading, para, _previous_quote_end(reading, start), start, forward=False)
     if len(before) < 2 or before[-1].text != ":":
         return None
     verb = before[-2]
@@ -107,7 +105,7 @@ def _speech_verb_before_colon(reading: Reading, start: int):
         verb = verb.head  # "fired back:"
     if _cue_of(verb) != "verb" or _addressed(verb):
         return None
-    return para, _Cue("verb", verb, 0)
+    return _Cue("verb", verb, 0)
 
 
 def _addressed(verb) -> bool:
